@@ -1,0 +1,106 @@
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self) -> "CommentQuerySet":
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def for_thread(self) -> "CommentQuerySet":
+        """What the post page shows of each comment, in one query."""
+        return self.select_related("author__profile").order_by("position")
+
+
+class Comment(models.Model):
+    """A comment (ความเห็น) on a post, from a member or a guest."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("รออนุมัติ")
+        APPROVED = "approved", _("อนุมัติแล้ว")
+        SPAM = "spam", _("สแปม")
+        REMOVED = "removed", _("ถูกลบ")
+
+    post = models.ForeignKey("posts.Post", on_delete=models.CASCADE, related_name="comments", verbose_name=_("บันทึก"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("ตอบความเห็น"),
+    )
+    position = models.PositiveIntegerField(
+        _("ลำดับที่"), editable=False, help_text=_("ลำดับของความเห็นในบันทึก (#1, #2, …) ใช้เป็นลิงก์ถาวร")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("สมาชิกผู้เขียน"),
+    )
+    guest_name = models.CharField(_("ชื่อผู้เยี่ยมชม"), max_length=100, blank=True)
+    guest_email = models.EmailField(_("อีเมลผู้เยี่ยมชม"), blank=True, help_text=_("ไม่แสดงต่อสาธารณะ"))
+    body = models.TextField(_("ข้อความ"), help_text=_("ข้อความธรรมดา ไม่รับ HTML"))
+    status = models.CharField(_("สถานะ"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created = models.DateTimeField(
+        _("เขียนเมื่อ"),
+        default=timezone.now,
+        null=True,
+        blank=True,
+        help_text=_("ว่างไว้สำหรับความเห็นที่นำเข้าซึ่งไม่มีวันที่"),
+    )
+    ip_address = models.GenericIPAddressField(_("ที่อยู่ IP"), null=True, blank=True)
+    user_agent = models.CharField(_("เบราว์เซอร์"), max_length=300, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["post", "position"]
+        verbose_name = _("ความเห็น")
+        verbose_name_plural = _("ความเห็น")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(author__isnull=False) | ~Q(guest_name=""),
+                name="comment_has_author_or_guest_name",
+            ),
+            # Also the index of the post page: a post's comments in order.
+            models.UniqueConstraint(fields=["post", "position"], name="comment_unique_position"),
+        ]
+        indexes = [
+            # Admin moderation list: comments of one status, newest first.
+            models.Index(fields=["status", "-created"], name="comment_status_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.position} {self.display_name}: {self.body[:40]}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.position is not None:
+            super().save(*args, **kwargs)
+            return
+        # A new comment takes the next number in its post. The post row is locked
+        # first, so comments arriving at once get distinct numbers.
+        post_model = self._meta.get_field("post").related_model
+        with transaction.atomic():
+            post_model.objects.select_for_update().filter(pk=self.post_id).values_list("pk").first()
+            top = Comment.objects.filter(post_id=self.post_id).aggregate(top=Max("position"))["top"]
+            self.position = (top or 0) + 1
+            super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"{self.post.get_absolute_url()}#comment-{self.position}"
+
+    @property
+    def display_name(self) -> str:
+        if self.author_id:
+            return str(self.author.profile)
+        return self.guest_name
+
+    @property
+    def is_by_post_author(self) -> bool:
+        return self.author_id is not None and self.author_id == self.post.author_id

@@ -1,0 +1,59 @@
+"""Dates the way Thai readers write them: Buddhist-era year, Thai month names.
+
+Django's th locale prints the Christian-era year, so dates go through PyThaiNLP.
+"""
+
+from datetime import datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as django_format
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from pythainlp.util import thai_strftime
+
+register = template.Library()
+
+_FORMATS = {
+    # name: (Thai strftime format, Django date format for other languages)
+    "date": ("%-d %B %Y", "j F Y"),
+    "datetime": ("%-d %B %Y เวลา %H:%M น.", "j F Y, H:i"),
+    "short": ("%-d %b %y", "j M Y"),
+}
+
+
+def _format(value: datetime | None, kind: str) -> str:
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    thai, other = _FORMATS[kind]
+    if (get_language() or "th").startswith("th"):
+        return thai_strftime(local, thai)
+    return django_format(local, other)
+
+
+@register.filter
+def thai_date(value: datetime | None) -> str:
+    """1 พฤศจิกายน 2549"""
+    return _format(value, "date")
+
+
+@register.filter
+def thai_datetime(value: datetime | None) -> str:
+    """1 พฤศจิกายน 2549 เวลา 10:07 น."""
+    return _format(value, "datetime")
+
+
+@register.filter
+def thai_date_short(value: datetime | None) -> str:
+    """1 พ.ย. 49"""
+    return _format(value, "short")
+
+
+@register.simple_tag
+def time_tag(value: datetime | None, kind: str = "date") -> str:
+    """<time datetime="ISO">Thai date</time>, so machines read what people read."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return format_html('<time datetime="{}">{}</time>', local.isoformat(), _format(value, kind))

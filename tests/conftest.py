@@ -1,0 +1,26 @@
+import pytest
+
+from tests.factories import make_blog, make_user
+
+
+@pytest.fixture
+def author(db):
+    """A facilitator (คุณอำนวย) who writes posts."""
+    return make_user("somchai", display_name="สมชาย ใจดี", organisation="กศน.อำเภอเมือง", province="นครศรีธรรมราช")
+
+
+@pytest.fixture
+def member(db):
+    """Another member: reads and comments, owns nothing of the author's."""
+    return make_user("malee", display_name="มาลี รักเรียน")
+
+
+@pytest.fixture
+def editor(db):
+    """Staff who moderate in the admin."""
+    return make_user("editor", display_name="บรรณาธิการ", staff=True)
+
+
+@pytest.fixture
+def blog(author):
+    return make_blog(author, title="การส่งเสริมอาชีพโดยกระบวนการจัดการความรู้")
