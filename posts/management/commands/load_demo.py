@@ -11,6 +11,7 @@ from comments.models import Comment
 from posts import demo
 from posts.models import Blog, Post
 from profiles.models import Role
+from profiles.roles import ensure_km_roles
 
 
 class Command(BaseCommand):
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             admin.profile.display_name = "บรรณาธิการ kmblog"
             admin.profile.save()
         users = {"admin": admin}
+        ensure_km_roles(Role)
         roles = {role.code: role for role in Role.objects.all()}
         for person in demo.PEOPLE:
             fields = dict(person)
