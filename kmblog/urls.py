@@ -9,7 +9,8 @@ admin.site.index_title = "จัดการเนื้อหาและคว
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("people/", include("profiles.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("profiles.urls")),
     path("tags/", include("tags.urls")),
     path("", include("posts.urls")),
 ]

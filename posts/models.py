@@ -34,6 +34,9 @@ class Blog(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("posts:blog", kwargs={"pk": self.pk})
 
+    def can_edit(self, user) -> bool:
+        return user.is_authenticated and (user.pk == self.owner_id or user.is_staff)
+
 
 class Licence(models.TextChoices):
     ALL_RIGHTS_RESERVED = "all-rights-reserved", _("สงวนสิทธิ์ทุกประการ")
@@ -66,6 +69,12 @@ class PostQuerySet(models.QuerySet):
         if user.is_authenticated:
             return self.filter(published | Q(author=user))
         return self.filter(published)
+
+    def drafts(self) -> "PostQuerySet":
+        return self.filter(status=Post.Status.DRAFT)
+
+    def scheduled(self) -> "PostQuerySet":
+        return self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def for_list(self) -> "PostQuerySet":
         """What a post card shows: blog, author card and tags, in a fixed number of queries."""
@@ -179,6 +188,10 @@ class Post(models.Model):
     @property
     def licence_url(self) -> str:
         return Licence.deed_url(self.licence)
+
+    def can_edit(self, user) -> bool:
+        """The one ownership rule for writes: the author, or staff."""
+        return user.is_authenticated and (user.pk == self.author_id or user.is_staff)
 
     def count_read(self) -> None:
         """One more read, added in the database so that concurrent readers all count."""

@@ -1,10 +1,18 @@
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from posts.forms import BlogForm, PostForm
+from posts.html import sanitize_html
 from posts.models import Blog, Post
-from tags.models import Tag
+from tags.models import Tag, thai_slugify
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -29,7 +37,8 @@ def post_detail(request: HttpRequest, number: int) -> HttpResponse:
         if comment.parent_id:
             replies.setdefault(comment.parent_id, []).append(comment)
     thread = [(c, replies.get(c.pk, [])) for c in comments if not c.parent_id]
-    return render(request, "posts/post_detail.html", {"post": post, "thread": thread})
+    context = {"post": post, "thread": thread, "can_edit": post.can_edit(request.user)}
+    return render(request, "posts/post_detail.html", context)
 
 
 def blog_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -37,4 +46,134 @@ def blog_detail(request: HttpRequest, pk: int) -> HttpResponse:
     blog = get_object_or_404(Blog.objects.select_related("owner__profile"), pk=pk)
     posts = Post.objects.published().filter(blog=blog).for_list()
     page = Paginator(posts, settings.KMBLOG_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "posts/blog_detail.html", {"blog": blog, "page": page})
+    context = {"blog": blog, "page": page, "can_edit": blog.can_edit(request.user)}
+    return render(request, "posts/blog_detail.html", context)
+
+
+# Writing ------------------------------------------------------------------
+
+
+def _post_for_writing(request: HttpRequest, number: int) -> Post:
+    """The post if this person may change it: others' drafts are 404, others' published posts 403."""
+    post = get_object_or_404(Post.objects.visible_to(request.user).select_related("blog", "author"), number=number)
+    if not post.can_edit(request.user):
+        raise PermissionDenied
+    return post
+
+
+def _blog_for_writing(request: HttpRequest, pk: int) -> Blog:
+    blog = get_object_or_404(Blog, pk=pk)
+    if not blog.can_edit(request.user):
+        raise PermissionDenied
+    return blog
+
+
+@login_required
+def my_posts(request: HttpRequest) -> HttpResponse:
+    """The writer's desk. Template posts/my_posts.html: drafts, scheduled, published, blogs."""
+    mine = Post.objects.filter(author=request.user).select_related("blog").prefetch_related("tags")
+    return render(
+        request,
+        "posts/my_posts.html",
+        {
+            "drafts": mine.drafts().order_by("-updated_at"),
+            "scheduled": mine.scheduled().order_by("published_at"),
+            "published": mine.published().order_by("-published_at"),
+            "blogs": request.user.blogs.all(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_create(request: HttpRequest) -> HttpResponse:
+    """Write a new post. Template posts/post_form.html: form, preview."""
+    if not request.user.blogs.exists():
+        Blog.objects.create(owner=request.user, title=_("สมุดบันทึกของ %(name)s") % {"name": request.user.profile})
+    return _edit(request, Post(author=request.user), owner=request.user)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request: HttpRequest, number: int) -> HttpResponse:
+    """Change a post. Template posts/post_form.html: form, post, preview."""
+    post = _post_for_writing(request, number)
+    return _edit(request, post, owner=post.author)
+
+
+def _edit(request: HttpRequest, post: Post, *, owner) -> HttpResponse:
+    action = request.POST.get("action", "draft")
+    form = PostForm(request.POST or None, instance=post, owner=owner, action=action)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        if form.action == "preview":
+            preview = form.save(commit=False)
+            preview.body = sanitize_html(preview.body)
+            preview.published_at = preview.published_at or timezone.now()
+        else:
+            post = form.save()
+            messages.success(request, _status_message(post))
+            return redirect(post.get_absolute_url() if post.status == Post.Status.PUBLISHED else "posts:mine")
+    context = {"form": form, "post": post if post.pk else None, "preview": preview}
+    if preview is not None:
+        context["preview_tags"] = [Tag(name=name, slug=thai_slugify(name)) for name in form.cleaned_data["tags"]]
+    return render(request, "posts/post_form.html", context)
+
+
+def _status_message(post: Post) -> str:
+    if post.status == Post.Status.DRAFT:
+        return _("บันทึกฉบับร่างแล้ว ยังไม่มีใครเห็นนอกจากคุณ")
+    if not post.is_published:
+        return _("ตั้งเวลาเผยแพร่แล้ว บันทึกจะปรากฏเมื่อถึงเวลา")
+    return _("เผยแพร่แล้ว")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_delete(request: HttpRequest, number: int) -> HttpResponse:
+    """Confirm, then delete. Template posts/post_confirm_delete.html: post."""
+    post = _post_for_writing(request, number)
+    if request.method == "POST":
+        title = post.title
+        post.delete()
+        messages.success(request, _("ลบบันทึก “%(title)s” แล้ว") % {"title": title})
+        return redirect("posts:mine")
+    return render(request, "posts/post_confirm_delete.html", {"post": post})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def blog_create(request: HttpRequest) -> HttpResponse:
+    """Template posts/blog_form.html: form."""
+    form = BlogForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.owner = request.user
+        blog = form.save()
+        messages.success(request, _("สร้างสมุดบันทึกแล้ว"))
+        return redirect(blog)
+    return render(request, "posts/blog_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def blog_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Template posts/blog_form.html: form, blog."""
+    blog = _blog_for_writing(request, pk)
+    form = BlogForm(request.POST or None, instance=blog)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("บันทึกการแก้ไขสมุดบันทึกแล้ว"))
+        return redirect(blog)
+    return render(request, "posts/blog_form.html", {"form": form, "blog": blog})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def blog_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then delete the blog and its posts. Template posts/blog_confirm_delete.html."""
+    blog = _blog_for_writing(request, pk)
+    if request.method == "POST":
+        blog.delete()
+        messages.success(request, _("ลบสมุดบันทึก “%(title)s” แล้ว") % {"title": blog.title})
+        return redirect("posts:mine")
+    return render(request, "posts/blog_confirm_delete.html", {"blog": blog, "post_count": blog.posts.count()})

@@ -1,10 +1,15 @@
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from posts.models import Post
+from profiles.forms import ProfileForm, SignupForm
+from profiles.services import register_member
 
 
 def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
@@ -24,3 +29,34 @@ def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
         "profiles/profile_detail.html",
         {"person": person, "profile": person.profile, "blogs": person.blogs.all(), "page": page},
     )
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    """Join, then go straight to the editor. Template registration/signup.html: form."""
+    if request.user.is_authenticated:
+        return redirect("posts:new")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = register_member(
+            username=data["username"],
+            email=data["email"],
+            display_name=data["display_name"],
+            password=data["password1"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("ยินดีต้อนรับ %(name)s เริ่มเขียนบันทึกแรกได้เลย") % {"name": data["display_name"]})
+        return redirect("posts:new")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    """Edit your own profile. Template profiles/profile_form.html: form."""
+    profile = request.user.profile
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("บันทึกโปรไฟล์แล้ว"))
+        return redirect(profile.get_absolute_url())
+    return render(request, "profiles/profile_form.html", {"form": form})

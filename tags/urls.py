@@ -5,6 +5,8 @@ from tags import views
 app_name = "tags"
 urlpatterns = [
     path("", views.tag_list, name="list"),
+    # No trailing slash, so it cannot collide with a tag whose slug is "suggest".
+    path("suggest.json", views.tag_suggest, name="suggest"),
     # <str:> rather than <slug:>: the slug converter rejects Thai.
     path("<str:slug>/", views.tag_detail, name="detail"),
 ]

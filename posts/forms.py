@@ -1,0 +1,94 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
+
+from posts.models import Blog, Post
+from tags.forms import TagsField
+
+# What the editor offers; the server sanitises the HTML whatever the browser sends.
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Link": {"enableTarget": False},
+    "HorizontalRule": True,
+    "Image": True,
+    "HardBreak": True,
+}
+
+
+class BlogForm(forms.ModelForm):
+    class Meta:
+        model = Blog
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class PostForm(forms.ModelForm):
+    """The writer's form. `action` is the button pressed: draft, publish, schedule or preview."""
+
+    ACTIONS = ("draft", "publish", "schedule", "preview")
+
+    body = ProseEditorFormField(label=_("เนื้อหา"), extensions=EDITOR_EXTENSIONS, required=False)
+    tags = TagsField(label=_("คำสำคัญ"))
+    publish_at = forms.DateTimeField(
+        label=_("ตั้งเวลาเผยแพร่"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("ใช้กับปุ่ม 'ตั้งเวลาเผยแพร่' บันทึกจะปรากฏบนเว็บเมื่อถึงเวลานี้ (เวลาประเทศไทย)"),
+    )
+
+    class Meta:
+        model = Post
+        fields = ["title", "lead", "body", "blog", "tags", "licence", "allow_comments"]
+        widgets = {"lead": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, owner, action: str = "draft", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action if action in self.ACTIONS else "draft"
+        self.fields["blog"].queryset = Blog.objects.filter(owner=owner)
+        self.fields["blog"].empty_label = None
+        self.fields["blog"].help_text = _("บันทึกจะอยู่ในสมุดบันทึกเล่มนี้")
+        self.fields["tags"].widget.attrs.update({"data-tag-suggest": "", "autocomplete": "off"})
+        if self.instance.pk:
+            self.initial["tags"] = list(self.instance.tags.names())
+            if self.instance.published_at and not self.instance.is_published:
+                self.initial["publish_at"] = timezone.localtime(self.instance.published_at)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.action == "schedule":
+            when = cleaned.get("publish_at")
+            if when is None:
+                self.add_error("publish_at", _("เลือกวันและเวลาที่จะเผยแพร่"))
+            elif when <= timezone.now():
+                self.add_error("publish_at", _("เวลาเผยแพร่ต้องเป็นเวลาในอนาคต"))
+        return cleaned
+
+    def apply_action(self, post: Post) -> None:
+        """Set status and times for the button pressed (not saved)."""
+        now = timezone.now()
+        if self.action == "publish":
+            if not post.is_published:
+                post.published_at = now
+            post.status = Post.Status.PUBLISHED
+        elif self.action == "schedule":
+            post.status = Post.Status.PUBLISHED
+            post.published_at = self.cleaned_data["publish_at"]
+        else:  # draft (and preview, which is never saved): off the site until published
+            post.status = Post.Status.DRAFT
+        post.updated_at = now
+
+    def save(self, commit: bool = True) -> Post:
+        post = super().save(commit=False)
+        self.apply_action(post)
+        if commit:
+            post.save()
+            post.tags.set(self.cleaned_data["tags"])
+        return post

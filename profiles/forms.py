@@ -1,0 +1,116 @@
+from io import BytesIO
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import UsernameField
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from profiles.models import Profile, Role
+
+AVATAR_MAX_BYTES = 2 * 1024 * 1024
+AVATAR_SIZE = 256
+AVATAR_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+
+
+class SignupForm(forms.Form):
+    username = UsernameField(
+        label=_("ชื่อผู้ใช้"),
+        max_length=150,
+        help_text=_("ใช้ในลิงก์โปรไฟล์ ตัวอักษรอังกฤษ ตัวเลข และ @ . + - _ เท่านั้น"),
+    )
+    display_name = forms.CharField(label=_("ชื่อที่แสดง"), max_length=100, help_text=_("เช่น สมศรี มีความรู้"))
+    email = forms.EmailField(label=_("อีเมล"), help_text=_("ใช้ตั้งรหัสผ่านใหม่เมื่อลืม ไม่แสดงต่อสาธารณะ"))
+    password1 = forms.CharField(
+        label=_("รหัสผ่าน"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("ยืนยันรหัสผ่าน"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        user_model = get_user_model()
+        user_model.username_validator(username)
+        if user_model.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("ชื่อผู้ใช้นี้มีคนใช้แล้ว"))
+        return username
+
+    def clean_email(self) -> str:
+        email = get_user_model().objects.normalize_email(self.cleaned_data["email"])
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("อีเมลนี้ลงทะเบียนไว้แล้ว ลองเข้าสู่ระบบหรือตั้งรหัสผ่านใหม่"))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("รหัสผ่านทั้งสองช่องไม่ตรงกัน"))
+        elif password1:
+            candidate = get_user_model()(username=cleaned.get("username", ""), email=cleaned.get("email", ""))
+            try:
+                password_validation.validate_password(password1, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class ProfileForm(forms.ModelForm):
+    roles = forms.ModelMultipleChoiceField(
+        label=_("บทบาท KM"),
+        queryset=Role.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("เลือกได้มากกว่าหนึ่งบทบาท"),
+    )
+
+    class Meta:
+        model = Profile
+        fields = ["display_name", "roles", "organisation", "position", "province", "district", "subdistrict", "bio"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+
+    avatar_upload = forms.ImageField(
+        label=_("รูปประจำตัว"),
+        required=False,
+        help_text=_("JPEG, PNG, WebP หรือ GIF ไม่เกิน 2 MB ระบบจะตัดเป็นสี่เหลี่ยมจัตุรัส"),
+    )
+    remove_avatar = forms.BooleanField(label=_("ลบรูปประจำตัว"), required=False)
+
+    def clean_avatar_upload(self):
+        upload = self.cleaned_data.get("avatar_upload")
+        if not upload:
+            return None
+        if upload.size > AVATAR_MAX_BYTES:
+            raise forms.ValidationError(_("รูปใหญ่เกิน 2 MB"))
+        try:
+            upload.seek(0)
+            image = Image.open(upload)
+            image_format = image.format
+            image.load()
+        except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+            raise forms.ValidationError(_("ไฟล์นี้ไม่ใช่รูปภาพที่อ่านได้")) from None
+        if image_format not in AVATAR_FORMATS:
+            raise forms.ValidationError(_("รองรับเฉพาะ JPEG, PNG, WebP และ GIF"))
+        # Re-encoding drops whatever else the file carried (scripts, metadata).
+        square = ImageOps.fit(ImageOps.exif_transpose(image).convert("RGB"), (AVATAR_SIZE, AVATAR_SIZE))
+        out = BytesIO()
+        square.save(out, "JPEG", quality=85)
+        return SimpleUploadedFile(f"{get_random_string(12).lower()}.jpg", out.getvalue(), "image/jpeg")
+
+    def save(self, commit: bool = True) -> Profile:
+        profile = super().save(commit=False)
+        upload = self.cleaned_data.get("avatar_upload")
+        if (upload or self.cleaned_data.get("remove_avatar")) and profile.avatar:
+            profile.avatar.delete(save=False)
+        if upload:
+            profile.avatar.save(upload.name, upload, save=False)
+        if commit:
+            profile.save()
+            self.save_m2m()
+        return profile

@@ -1,0 +1,21 @@
+"""Joining the site: one action that makes an account, its profile and a first blog."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from posts.models import Blog
+
+
+def register_member(*, username: str, email: str, display_name: str, password: str):
+    """A new member, ready to write: the profile carries their name and a first blog exists."""
+    with transaction.atomic():
+        user = get_user_model().objects.create_user(username=username, email=email, password=password)
+        user.profile.display_name = display_name
+        user.profile.save(update_fields=["display_name"])
+        Blog.objects.create(
+            owner=user,
+            title=_("สมุดบันทึกของ %(name)s") % {"name": display_name},
+            description=_("บันทึกการเรียนรู้และการแลกเปลี่ยนประสบการณ์"),
+        )
+    return user

@@ -1,0 +1,167 @@
+"""Writing posts: draft, publish, schedule, preview, edit, delete, tags, and safe HTML."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from posts.models import Post
+from tests.factories import make_post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def writer(client, author, blog):
+    client.force_login(author)
+    return client
+
+
+def post_data(blog, **extra):
+    return {
+        "title": "ถอดบทเรียนเวทีคุณอำนวย",
+        "lead": "ความนำสั้น ๆ",
+        "body": "<p>เนื้อหา <strong>สำคัญ</strong></p><ul><li>ข้อแรก</li></ul>",
+        "blog": blog.pk,
+        "tags": "คุณอำนวย, #ถอดบทเรียน #KM",
+        "licence": "cc-by",
+        "allow_comments": "on",
+        "action": "publish",
+        **extra,
+    }
+
+
+def test_publish_now(writer, blog, client):
+    response = writer.post("/posts/new/", post_data(blog), follow=True)
+    post = Post.objects.get()
+    assert response.redirect_chain[-1][0] == post.get_absolute_url()
+    assert post.is_published and post.author == blog.owner and post.licence == "cc-by"
+    assert sorted(post.tags.names()) == ["KM", "คุณอำนวย", "ถอดบทเรียน"]
+    page = response.content.decode()
+    assert "เผยแพร่แล้ว" in page and "<strong>สำคัญ</strong>" in page and "แก้ไข <time" not in page
+    client.logout()
+    assert "ถอดบทเรียนเวทีคุณอำนวย" in client.get("/").content.decode()
+    assert "ถอดบทเรียนเวทีคุณอำนวย" in client.get("/tags/คุณอำนวย/").content.decode()
+
+
+def test_save_as_draft_stays_off_the_site(writer, blog, client):
+    response = writer.post("/posts/new/", post_data(blog, action="draft"), follow=True)
+    assert response.redirect_chain[-1][0] == "/me/posts/"
+    assert "ฉบับร่าง (1)" in response.content.decode()
+    post = Post.objects.get()
+    client.logout()
+    assert client.get(post.get_absolute_url()).status_code == 404
+    assert "ถอดบทเรียนเวทีคุณอำนวย" not in client.get("/").content.decode()
+
+
+def test_schedule_for_later(writer, blog, client):
+    when = timezone.localtime() + timedelta(days=2)
+    writer.post("/posts/new/", post_data(blog, action="schedule", publish_at=when.strftime("%Y-%m-%dT%H:%M")))
+    post = Post.objects.get()
+    assert not post.is_published and post in Post.objects.scheduled()
+    assert "ตั้งเวลาเผยแพร่ (1)" in writer.get("/me/posts/").content.decode()
+    client.logout()
+    assert client.get(post.get_absolute_url()).status_code == 404
+    Post.objects.filter(pk=post.pk).update(published_at=timezone.now() - timedelta(minutes=1))
+    assert client.get(post.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("when", ["", "2001-01-01T10:00", "ไม่ใช่วันที่"])
+def test_schedule_needs_a_future_time(writer, blog, when):
+    response = writer.post("/posts/new/", post_data(blog, action="schedule", publish_at=when))
+    assert response.status_code == 200 and "field-has-error" in response.content.decode()
+    assert not Post.objects.exists()
+
+
+def test_preview_shows_the_real_layout_and_saves_nothing(writer, blog):
+    response = writer.post("/posts/new/", post_data(blog, action="preview"))
+    page = response.content.decode()
+    assert not Post.objects.exists()
+    assert 'class="post"' in page and "<h1>ถอดบทเรียนเวทีคุณอำนวย</h1>" in page and "#คุณอำนวย" in page
+    assert "ตัวอย่างบันทึก" in page
+    assert "ถอดบทเรียนเวทีคุณอำนวย" in page.split('class="form editor-form"')[1]  # the form keeps it
+
+
+def test_errors_keep_everything_typed_including_the_body(writer, blog):
+    response = writer.post("/posts/new/", post_data(blog, title=""))
+    page = response.content.decode()
+    assert response.status_code == 200 and not Post.objects.exists()
+    assert "field-has-error" in page.split('id="field-title"')[1].split('id="field-lead"')[0] or (
+        'id="field-title"' in page and "field-has-error" in page
+    )
+    assert "&lt;strong&gt;สำคัญ&lt;/strong&gt;" in page  # the body, in the editor's textarea
+    assert 'value="คุณอำนวย, ถอดบทเรียน, KM"' in page or "คุณอำนวย, #ถอดบทเรียน #KM" in page
+
+
+def test_the_body_is_sanitised_whatever_the_browser_sends(writer, blog):
+    body = (
+        '<p>ก่อน<script>alert("x")</script><img src="x" onerror="alert(1)">'
+        '<a href="javascript:alert(1)">js</a><a href="https://example.org/">นอก</a></p>'
+    )
+    writer.post("/posts/new/", post_data(blog, body=body))
+    page = writer.get(Post.objects.get().get_absolute_url()).content.decode()
+    assert "alert(" not in page.split('class="post-body"')[1].split("</div>")[0]
+    assert '<a href="https://example.org/" rel="nofollow noopener">นอก</a>' in page
+
+
+def test_editing_a_published_post_shows_when_it_was_edited(writer, blog):
+    post = make_post(blog, title="เดิม", age=timedelta(days=3))
+    response = writer.post(f"/posts/{post.number}/edit/", post_data(blog, title="ใหม่"), follow=True)
+    post.refresh_from_db()
+    assert post.title == "ใหม่" and post.published_at < timezone.now() - timedelta(days=2)
+    assert "· แก้ไข <time" in response.content.decode()
+
+
+def test_switching_a_published_post_to_draft_takes_it_off_the_site(writer, blog, client):
+    post = make_post(blog)
+    writer.post(f"/posts/{post.number}/edit/", post_data(blog, action="draft"))
+    client.logout()
+    assert client.get(post.get_absolute_url()).status_code == 404
+
+
+def test_edit_form_shows_the_current_tags(writer, blog):
+    post = make_post(blog, tags=["ป่า", "ปา"])
+    page = writer.get(f"/posts/{post.number}/edit/").content.decode()
+    assert 'value="ป่า, ปา"' in page or 'value="ปา, ป่า"' in page
+
+
+def test_delete_asks_first(writer, blog):
+    post = make_post(blog, title="จะลบ")
+    assert "ลบบันทึกนี้?" in writer.get(f"/posts/{post.number}/delete/").content.decode()
+    assert Post.objects.filter(pk=post.pk).exists()
+    response = writer.post(f"/posts/{post.number}/delete/", follow=True)
+    assert "ลบบันทึก “จะลบ” แล้ว" in response.content.decode()
+    assert not Post.objects.filter(pk=post.pk).exists()
+
+
+def test_my_posts_shows_counts(writer, blog):
+    make_post(blog, title="บันทึกยอดนิยม", read_count=321, comment_count=0)
+    page = writer.get("/me/posts/").content.decode()
+    assert "บันทึกยอดนิยม" in page and "321" in page and "เผยแพร่แล้ว (1)" in page
+
+
+def test_blog_create_edit_delete(writer, author):
+    response = writer.post("/blogs/new/", {"title": "สมุดใหม่", "description": "เรื่องเล่า"}, follow=True)
+    blog = author.blogs.get(title="สมุดใหม่")
+    assert response.redirect_chain[-1][0] == blog.get_absolute_url()
+    writer.post(f"/blogs/{blog.pk}/edit/", {"title": "สมุดใหม่ (แก้)", "description": ""})
+    blog.refresh_from_db()
+    assert blog.title == "สมุดใหม่ (แก้)"
+    make_post(blog)
+    assert "1 บันทึก" in writer.get(f"/blogs/{blog.pk}/delete/").content.decode()
+    writer.post(f"/blogs/{blog.pk}/delete/")
+    assert not author.blogs.filter(pk=blog.pk).exists()
+
+
+def test_a_member_without_blogs_gets_one_when_writing(client, member):
+    client.force_login(member)
+    assert client.get("/posts/new/").status_code == 200
+    assert member.blogs.count() == 1
+
+
+def test_tag_suggestions(client, blog):
+    make_post(blog, tags=["คุณอำนวย", "คุณอำนวยตำบล"])
+    make_post(blog, tags=["คุณอำนวย"])
+    assert client.get("/tags/suggest.json", {"q": "#คุณอำ"}).json() == {"tags": ["คุณอำนวย", "คุณอำนวยตำบล"]}
+    assert client.get("/tags/suggest.json", {"q": ""}).json() == {"tags": []}
+    assert client.get("/tags/suggest.json", {"q": "x" * 5000}).status_code == 200
