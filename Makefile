@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install ci clean
+.PHONY: run test lint format install messages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kmblog needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -15,12 +15,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: install
+# Thai catalogues (the editor's dialogs); without GNU gettext they stay English.
+messages: install
+	@if command -v msgfmt >/dev/null; then DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0; \
+	else echo "msgfmt not found (apt-get install gettext): the editor's dialogs stay in English"; fi
+
+run: messages
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
+test: messages
 	$(PY) -m pytest
 
 lint: install

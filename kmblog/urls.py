@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 admin.site.site_header = "kmblog: ห้องทำงานบรรณาธิการ"
 admin.site.site_title = "kmblog"
@@ -9,6 +10,8 @@ admin.site.index_title = "จัดการเนื้อหาและคว
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Thai labels for the editor's dialogs (locale/th/LC_MESSAGES/djangojs.po).
+    path("jsi18n/", JavaScriptCatalog.as_view(packages=["django_prose_editor"]), name="javascript-catalog"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("profiles.urls")),
     path("tags/", include("tags.urls")),

@@ -42,10 +42,13 @@ def test_signup_errors_sit_by_their_fields_and_keep_what_was_typed(client):
     assert page.index('id="field-username"') < page.index("ชื่อผู้ใช้นี้มีคนใช้แล้ว") < page.index('id="field-display_name"')
 
 
-def test_signup_applies_djangos_password_validators(client):
-    response = client.post("/accounts/signup/", {**SIGNUP, "password1": "12345678", "password2": "12345678"})
+def test_signup_applies_djangos_password_validators_in_thai(client):
+    assert "รหัสผ่านต้องมีอย่างน้อย 8 ตัวอักษร" in client.get("/accounts/signup/").content.decode()
+    response = client.post("/accounts/signup/", {**SIGNUP, "password1": "1234567", "password2": "1234567"})
     assert not get_user_model().objects.filter(username="somsri").exists()
-    assert "field-has-error" in response.content.decode()
+    page = response.content.decode()
+    assert "รหัสผ่านสั้นเกินไป ต้องมีอย่างน้อย 8 ตัวอักษร" in page and "รหัสผ่านเป็นตัวเลขล้วน" in page
+    assert "Your password" not in page and "This password" not in page
 
 
 def test_login_and_logout(client):
