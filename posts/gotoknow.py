@@ -24,9 +24,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
 from pythainlp.util import thai_digit_to_arabic_digit
 
-from posts.models import Licence
+from comments.models import Comment
+from posts.html import text_to_html
+from posts.models import Blog, Licence, Post
+from tags.models import Tag
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 ANONYMOUS = "ผู้เยี่ยมชม (ไม่ระบุชื่อ)"
@@ -250,8 +256,6 @@ class ImportStats:
 
 def archive_user():
     """The account that owns imports when no --author is given."""
-    from django.contrib.auth import get_user_model
-
     user, created = get_user_model().objects.get_or_create(username=ARCHIVE_USERNAME)
     if created:
         user.set_unusable_password()
@@ -263,14 +267,6 @@ def archive_user():
 
 def save_post(parsed: ParsedPost, author, stats: ImportStats):
     """Create or update the post keyed by its GotoKnow number, with blog, tags and comments."""
-    from django.db import transaction
-    from django.utils import timezone
-
-    from comments.models import Comment
-    from posts.html import text_to_html
-    from posts.models import Blog, Post
-    from tags.models import Tag
-
     with transaction.atomic():
         blog, blog_created = Blog.objects.get_or_create(owner=author, title=parsed.blog or DEFAULT_BLOG)
         stats.blogs_created += blog_created

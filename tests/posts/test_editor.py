@@ -97,11 +97,16 @@ def test_the_body_is_sanitised_whatever_the_browser_sends(writer, blog):
     body = (
         '<p>ก่อน<script>alert("x")</script><img src="x" onerror="alert(1)">'
         '<a href="javascript:alert(1)">js</a><a href="https://example.org/">นอก</a></p>'
+        '<h2>หัวข้อ</h2><blockquote>อ้างอิง</blockquote><hr><img src="https://example.org/a.png" alt="ภาพแปลงนา">'
+        '<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="data">'
     )
     writer.post("/posts/new/", post_data(blog, body=body))
     page = writer.get(Post.objects.get().get_absolute_url()).content.decode()
     assert "alert(" not in page.split('class="post-body"')[1].split("</div>")[0]
     assert '<a href="https://example.org/" rel="nofollow noopener">นอก</a>' in page
+    assert '<img src="https://example.org/a.png" alt="ภาพแปลงนา">' in page  # images by URL
+    assert "data:image" not in page
+    assert "<h2>หัวข้อ</h2><blockquote>อ้างอิง</blockquote><hr>" in page
 
 
 def test_editing_a_published_post_shows_when_it_was_edited(writer, blog):
