@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from comments import services
-from comments.models import Comment
+from comments.models import BlockedWord, Comment
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -92,3 +92,11 @@ class CommentAdmin(admin.ModelAdmin):
         if comment.author_id:
             return str(comment.display_name)
         return _("%(name)s (ผู้เยี่ยมชม)") % {"name": comment.guest_name}
+
+
+@admin.register(BlockedWord)
+class BlockedWordAdmin(admin.ModelAdmin):
+    """Words that send a comment to the moderation queue instead of the page."""
+
+    list_display = ["phrase", "created"]
+    search_fields = ["phrase"]

@@ -4,10 +4,31 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The session keeps the ids of a guest's own pending comments, so they can see them.
+OWN_COMMENTS_SESSION_KEY = "own_comments"
+
 
 class CommentQuerySet(models.QuerySet):
     def approved(self) -> "CommentQuerySet":
         return self.filter(status=Comment.Status.APPROVED)
+
+    def visible_to(self, post, user, own_ids: list[int]) -> "CommentQuerySet":
+        """What one person sees of a post's comments.
+
+        Everyone: approved. The commenter: their own pending ones (members by
+        account, guests by the ids kept in their session). The post's author:
+        also pending and hidden ones, to moderate. Staff: everything.
+        """
+        if user.is_staff:
+            return self.filter(post=post)
+        shown = Q(status=Comment.Status.APPROVED)
+        if user.is_authenticated and user.pk == post.author_id:
+            shown |= Q(status__in=[Comment.Status.PENDING, Comment.Status.REMOVED])
+        if user.is_authenticated:
+            shown |= Q(author=user, status=Comment.Status.PENDING)
+        if own_ids:
+            shown |= Q(pk__in=own_ids, status=Comment.Status.PENDING)
+        return self.filter(shown, post=post)
 
     def for_thread(self) -> "CommentQuerySet":
         """What the post page shows of each comment, in one query."""
@@ -102,5 +123,24 @@ class Comment(models.Model):
         return self.guest_name
 
     @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
     def is_by_post_author(self) -> bool:
         return self.author_id is not None and self.author_id == self.post.author_id
+
+
+class BlockedWord(models.Model):
+    """A word or phrase that sends a comment to the moderation queue (editable in the admin)."""
+
+    phrase = models.CharField(_("คำหรือวลี"), max_length=100, unique=True)
+    created = models.DateTimeField(_("เพิ่มเมื่อ"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["phrase"]
+        verbose_name = _("คำต้องห้าม")
+        verbose_name_plural = _("คำต้องห้าม")
+
+    def __str__(self) -> str:
+        return self.phrase

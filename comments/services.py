@@ -1,11 +1,22 @@
-"""Actions on comments that also change the post they belong to."""
+"""Actions on comments that also touch the post, the cache or the mail."""
 
+import logging
+import re
+import threading
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from comments.models import Comment
+from comments.models import BlockedWord, Comment
 from posts.models import Post
+
+logger = logging.getLogger(__name__)
+_LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 
 
 def refresh_comment_count(post_id: int) -> None:
@@ -30,3 +41,88 @@ def set_status(comments: Iterable[Comment], status: str) -> int:
         for post_id in sorted(post_ids):
             refresh_comment_count(post_id)
     return updated
+
+
+def rate_limited(keys: list[str]) -> bool:
+    """Count one more comment for each key (IP, account); True if any is over the limit.
+
+    Counted in Django's cache, so several app servers share it when the cache is shared.
+    """
+    over = False
+    for key in keys:
+        cache_key = f"comment-rate:{key}"
+        cache.add(cache_key, 0, timeout=settings.COMMENT_RATE_WINDOW)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, 1, timeout=settings.COMMENT_RATE_WINDOW)
+            count = 1
+        over = over or count > settings.COMMENT_RATE_LIMIT
+    return over
+
+
+def needs_approval(body: str, *, is_member: bool) -> bool:
+    """The moderation policy: guests wait; so does anything with many links or a blocked word."""
+    if not is_member and settings.COMMENT_GUESTS_NEED_APPROVAL:
+        return True
+    if len(_LINK.findall(body)) > settings.COMMENT_MAX_LINKS:
+        return True
+    text = body.casefold()
+    return any(phrase.casefold() in text for phrase in BlockedWord.objects.values_list("phrase", flat=True))
+
+
+def post_comment(comment: Comment, *, site_url: str) -> Comment:
+    """Save a new comment with the status the policy gives it, then tell the people concerned.
+
+    site_url ("https://example.org") makes the links in the mail absolute.
+    """
+    comment.status = (
+        Comment.Status.PENDING
+        if needs_approval(comment.body, is_member=comment.author_id is not None)
+        else Comment.Status.APPROVED
+    )
+    with transaction.atomic():
+        comment.save()
+        transaction.on_commit(lambda: _notify(comment.pk, site_url))
+    return comment
+
+
+def _notify(comment_id: int, site_url: str) -> None:
+    if settings.COMMENT_MAIL_IN_BACKGROUND:
+        threading.Thread(target=_send_in_background, args=(comment_id, site_url), daemon=True).start()
+    else:
+        _send_notifications(comment_id, site_url)
+
+
+def _send_in_background(comment_id: int, site_url: str) -> None:
+    try:
+        _send_notifications(comment_id, site_url)
+    finally:
+        connection.close()  # this thread's own connection; nothing else would close it
+
+
+def _send_notifications(comment_id: int, site_url: str) -> None:
+    """Mail the post's author, and the member replied to; a failure is logged, never raised."""
+    try:
+        comment = Comment.objects.select_related("post__author", "parent__author", "author__profile").get(pk=comment_id)
+        post = comment.post
+        link = f"{site_url}{post.get_absolute_url()}#comment-{comment.position}"
+        recipients = {}
+        if post.author.email and post.author_id != comment.author_id:
+            recipients[post.author.email] = _("มีความเห็นใหม่ในบันทึก “%(title)s”") % {"title": post.title}
+        parent_author = comment.parent.author if comment.parent_id and comment.parent.author_id else None
+        if parent_author and parent_author.email and parent_author.pk != comment.author_id:
+            recipients.setdefault(parent_author.email, _("มีผู้ตอบความเห็นของคุณใน “%(title)s”") % {"title": post.title})
+        status = "" if comment.status == Comment.Status.APPROVED else _("(รออนุมัติ) ")
+        moderation = site_url + reverse("admin:comments_comment_change", args=[comment.pk])
+        for email, subject in recipients.items():
+            body = _("%(status)s%(name)s เขียนว่า:\n\n%(body)s\n\nอ่านและตอบได้ที่ %(link)s\nดูแลความเห็น: %(admin)s") % {
+                "status": status,
+                "name": comment.display_name,
+                "body": comment.body,
+                "link": link,
+                "admin": moderation,
+            }
+            send_mail(subject, body, None, [email])
+    except Exception:  # noqa: BLE001 (mail must never break commenting)
+        logger.exception("could not send comment notifications for comment %s", comment_id)

@@ -153,6 +153,16 @@ STORAGES = {
     },
 }
 
+# Comments: who waits for approval, and what stops strangers flooding a post.
+COMMENT_MAX_LENGTH = env_int("COMMENT_MAX_LENGTH", 3000)
+COMMENT_MAX_LINKS = env_int("COMMENT_MAX_LINKS", 2)  # more links than this: wait for approval
+COMMENT_GUESTS_NEED_APPROVAL = env_bool("COMMENT_GUESTS_NEED_APPROVAL", True)
+COMMENT_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 5)  # comments per person (IP or account) ...
+COMMENT_RATE_WINDOW = env_int("COMMENT_RATE_WINDOW", 600)  # ... per this many seconds
+# Mail about new comments goes out after the transaction commits, in a background
+# thread so a slow mail server never holds up the person commenting.
+COMMENT_MAIL_IN_BACKGROUND = env_bool("COMMENT_MAIL_IN_BACKGROUND", True)
+
 # Posts per page on lists (home, blog, tag, profile).
 KMBLOG_PAGE_SIZE = env_int("KMBLOG_PAGE_SIZE", 20)
 

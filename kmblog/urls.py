@@ -14,6 +14,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(packages=["django_prose_editor"]), name="javascript-catalog"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("profiles.urls")),
+    path("", include("comments.urls")),
     path("tags/", include("tags.urls")),
     path("", include("posts.urls")),
 ]

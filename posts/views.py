@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from comments.forms import CommentForm
+from comments.models import OWN_COMMENTS_SESSION_KEY, Comment
 from posts.forms import BlogForm, PostForm
 from posts.html import sanitize_html
 from posts.models import Blog, Post
@@ -22,23 +24,50 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def post_detail(request: HttpRequest, number: int) -> HttpResponse:
-    """One post with its approved comments. Template posts/post_detail.html: post, thread."""
-    post = get_object_or_404(
+    """One post with its comments and the comment form. Template posts/post_detail.html."""
+    post = get_post_for_page(request, number)
+    if post.is_published and request.user.pk != post.author_id:
+        post.count_read()
+    return render_post_page(request, post)
+
+
+def get_post_for_page(request: HttpRequest, number: int) -> Post:
+    return get_object_or_404(
         Post.objects.visible_to(request.user)
         .select_related("blog", "author__profile")
         .prefetch_related("tags", "author__profile__roles"),
         number=number,
     )
-    if post.is_published and request.user.pk != post.author_id:
-        post.count_read()
-    comments = list(post.comments.approved().for_thread())
+
+
+def render_post_page(request: HttpRequest, post: Post, comment_form=None, status: int = 200) -> HttpResponse:
+    """The post page; the comments view calls it too, to show a form with its errors.
+
+    Context: post, thread (comment, replies) pairs, can_edit, comment_form, reply_to.
+    """
+    own_ids = request.session.get(OWN_COMMENTS_SESSION_KEY, [])
+    comments = list(Comment.objects.visible_to(post, request.user, own_ids).for_thread())
     replies: dict[int, list] = {}
     for comment in comments:
+        comment.post = post  # already loaded: no query per comment for is_by_post_author
         if comment.parent_id:
             replies.setdefault(comment.parent_id, []).append(comment)
     thread = [(c, replies.get(c.pk, [])) for c in comments if not c.parent_id]
-    context = {"post": post, "thread": thread, "can_edit": post.can_edit(request.user)}
-    return render(request, "posts/post_detail.html", context)
+    reply_to = None
+    if comment_form is None and post.is_published and post.allow_comments:
+        reply_to = next((c for c in comments if str(c.pk) == request.GET.get("reply") and c.is_approved), None)
+        comment_form = CommentForm(user=request.user, post=post, initial={"parent": reply_to and reply_to.pk})
+    elif comment_form is not None and comment_form.is_bound:
+        parent_id = comment_form.data.get("parent")
+        reply_to = next((c for c in comments if str(c.pk) == parent_id), None)
+    context = {
+        "post": post,
+        "thread": thread,
+        "can_edit": post.can_edit(request.user),
+        "comment_form": comment_form,
+        "reply_to": reply_to,
+    }
+    return render(request, "posts/post_detail.html", context, status=status)
 
 
 def blog_detail(request: HttpRequest, pk: int) -> HttpResponse:

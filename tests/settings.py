@@ -18,3 +18,6 @@ WHITENOISE_AUTOREFRESH = True
 # test database uses shared-cache table locks that ignore the busy timeout.)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+
+# Notification mail is sent in the request thread, so tests can read mail.outbox.
+COMMENT_MAIL_IN_BACKGROUND = False

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from comments import views
+
+app_name = "comments"
+urlpatterns = [
+    path("posts/<int:number>/comments/", views.post_comment, name="post"),
+    path("comments/<int:pk>/moderate/", views.moderate, name="moderate"),
+]
