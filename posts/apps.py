@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PostsConfig(AppConfig):
     name = "posts"
     verbose_name = _("บันทึกและสมุดบันทึก")
+
+    def ready(self) -> None:
+        from posts.search import index  # noqa: F401  (connects the receivers)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from posts import views
+from posts.search import views as search_views
 
 app_name = "posts"
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     path("posts/<int:number>/edit/", views.post_edit, name="edit"),
     path("posts/<int:number>/delete/", views.post_delete, name="delete"),
     path("me/posts/", views.my_posts, name="mine"),
+    path("search/", search_views.search, name="search"),
     path("blogs/new/", views.blog_create, name="blog_new"),
     path("blogs/<int:pk>/", views.blog_detail, name="blog"),
     path("blogs/<int:pk>/edit/", views.blog_edit, name="blog_edit"),

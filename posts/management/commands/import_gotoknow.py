@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from posts.gotoknow import ExportError, ImportStats, archive_user, parse_export, save_post
+from posts.management.progress import ProgressBar
 
 
 class Command(BaseCommand):
@@ -26,8 +27,9 @@ class Command(BaseCommand):
 
         files, failures = self._collect(paths)
         stats = ImportStats()
+        progress = ProgressBar(self.stdout)
         for index, path in enumerate(files, start=1):
-            self._progress(index, len(files), path)
+            progress.update(index, len(files), path.name)
             try:
                 raw = path.read_bytes().decode("utf-8-sig")
                 parsed = parse_export(raw)
@@ -39,9 +41,9 @@ class Command(BaseCommand):
                 failures.append((path, str(error)))
                 continue
             for warning in parsed.warnings:
-                self._clear_progress()
+                progress.clear()
                 self.stdout.write(self.style.WARNING(f"{path}: {warning} (บันทึก {post.number})"))
-        self._clear_progress()
+        progress.clear()
 
         for path, reason in failures:
             self.stderr.write(f"{path}: {reason}")
@@ -70,15 +72,3 @@ class Command(BaseCommand):
             else:
                 failures.append((path, "ไม่พบไฟล์หรือโฟลเดอร์นี้"))
         return files, failures
-
-    def _progress(self, index: int, total: int, path: Path) -> None:
-        if not self.stdout.isatty():
-            return
-        width = 30
-        done = width * index // total
-        self.stdout.write(f"\r[{'#' * done}{'.' * (width - done)}] {index}/{total} {path.name[:40]:<40}", ending="")
-        self.stdout.flush()
-
-    def _clear_progress(self) -> None:
-        if self.stdout.isatty():
-            self.stdout.write("\r\033[K", ending="")

@@ -1,0 +1,165 @@
+"""One search interface, one implementation per database engine.
+
+Both rank a bounded set of candidates instead of every match: the newest
+CANDIDATES matches plus up to CANDIDATES matches in a title or tags. A word
+found in most posts then costs the same as a rare one, and the best results
+stay in: a post about the word nearly always has it in its title or tags, and
+among the rest the newest are what readers look for.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection
+from django.utils import timezone
+
+from posts.search.query import Query
+
+CANDIDATES = 1000
+COUNT_LIMIT = 10_000
+
+
+@dataclass
+class Filters:
+    tag_id: int | None = None
+    author_id: int | None = None
+    year: int | None = None  # Christian era
+
+
+@dataclass
+class Page:
+    ids: list[int]
+    total: int  # capped at COUNT_LIMIT
+    total_is_capped: bool
+
+
+def search(query: Query, *, filters: Filters, newest_first: bool, offset: int, limit: int) -> Page:
+    engine = _Postgres if connection.vendor == "postgresql" else _Sqlite
+    return engine(query, filters).page(newest_first=newest_first, offset=offset, limit=limit)
+
+
+class _Engine:
+    def __init__(self, query: Query, filters: Filters):
+        self.query, self.filters = query, filters
+
+    def _post_filter(self) -> tuple[str, list]:
+        """SQL on posts_post p: published and due, plus the reader's filters."""
+        sql = ["p.status = 'published'", "p.published_at <= %s"]
+        params: list = [timezone.now()]
+        if self.filters.author_id:
+            sql.append("p.author_id = %s")
+            params.append(self.filters.author_id)
+        if self.filters.year:
+            tz = timezone.get_current_timezone()
+            sql.append("p.published_at >= %s AND p.published_at < %s")
+            params += [datetime(self.filters.year, 1, 1, tzinfo=tz), datetime(self.filters.year + 1, 1, 1, tzinfo=tz)]
+        if self.filters.tag_id:
+            sql.append("EXISTS (SELECT 1 FROM tags_taggedpost t WHERE t.content_object_id = p.id AND t.tag_id = %s)")
+            params.append(self.filters.tag_id)
+        return " AND ".join(sql), params
+
+    def _fetch(self, sql: str, params: list) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def page(self, *, newest_first: bool, offset: int, limit: int) -> Page:
+        total = self.count()
+        ids = self.newest(offset, limit) if newest_first else self.ranked(offset, limit)
+        return Page(ids=ids, total=min(total, COUNT_LIMIT), total_is_capped=total > COUNT_LIMIT)
+
+
+class _Postgres(_Engine):
+    """tsvector + GIN; phrases as <-> (followed by); ranked by ts_rank_cd."""
+
+    def _tsquery(self, weights: str = "") -> str:
+        # Words hold only letters, marks and digits (text.tokens), so quoting them is safe.
+        def phrase(words: list[str]) -> str:
+            return "(" + " <-> ".join(f"'{w}'{':' + weights if weights else ''}" for w in words) + ")"
+
+        wanted = " & ".join(phrase(p) for p in self.query.phrases)
+        unwanted = "".join(f" & !{phrase(p)}" for p in self.query.excluded)
+        return wanted + unwanted
+
+    def _where(self) -> tuple[str, list]:
+        posts_sql, params = self._post_filter()
+        return f"e.vector @@ to_tsquery('simple', %s) AND {posts_sql}", [self._tsquery(), *params]
+
+    def count(self) -> int:
+        where, params = self._where()
+        sql = f"""SELECT count(*) FROM (SELECT 1 FROM posts_searchentry e JOIN posts_post p ON p.id = e.post_id
+                  WHERE {where} LIMIT %s) AS hits"""
+        return self._fetch(sql, [*params, COUNT_LIMIT + 1])[0][0]
+
+    def newest(self, offset: int, limit: int) -> list[int]:
+        where, params = self._where()
+        sql = f"""SELECT e.post_id FROM posts_searchentry e JOIN posts_post p ON p.id = e.post_id
+                  WHERE {where} ORDER BY p.published_at DESC, p.id DESC LIMIT %s OFFSET %s"""
+        return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
+
+    def ranked(self, offset: int, limit: int) -> list[int]:
+        where, params = self._where()
+        weighted = self._tsquery("AB")
+        sql = f"""
+            WITH candidates AS (
+                (SELECT e.post_id, e.vector FROM posts_searchentry e JOIN posts_post p ON p.id = e.post_id
+                 WHERE {where} ORDER BY e.post_id DESC LIMIT %s)
+                UNION
+                (SELECT e.post_id, e.vector FROM posts_searchentry e JOIN posts_post p ON p.id = e.post_id
+                 WHERE {where} AND e.vector @@ to_tsquery('simple', %s) LIMIT %s)
+            )
+            SELECT post_id FROM candidates
+            ORDER BY ts_rank_cd(vector, to_tsquery('simple', %s)) DESC, post_id DESC
+            LIMIT %s OFFSET %s"""
+        args = [*params, CANDIDATES, *params, weighted, CANDIDATES, self._tsquery(), limit, offset]
+        return [row[0] for row in self._fetch(sql, args)]
+
+
+class _Sqlite(_Engine):
+    """FTS5 over the segmented text; phrases in double quotes; ranked by bm25."""
+
+    WEIGHTS = "10.0, 5.0, 2.0, 1.0"  # title, tags, lead, body
+
+    def _match(self, columns: str = "") -> str:
+        def phrase(words: list[str]) -> str:
+            return '"' + " ".join(words) + '"'  # words hold no quotes (text.tokens)
+
+        wanted = " AND ".join(phrase(p) for p in self.query.phrases)
+        if columns:
+            wanted = f"{{{columns}}} : ({wanted})"
+        if self.query.excluded:
+            wanted = f"({wanted}) NOT ({' OR '.join(phrase(p) for p in self.query.excluded)})"
+        return wanted
+
+    def _restrict(self) -> tuple[str, list]:
+        """Posts the index may hold but the reader must not get: not yet due, or filtered out."""
+        posts_sql, params = self._post_filter()
+        return f"f.rowid IN (SELECT p.id FROM posts_post p WHERE {posts_sql})", params
+
+    def count(self) -> int:
+        restrict, params = self._restrict()
+        sql = f"""SELECT count(*) FROM (SELECT 1 FROM posts_searchentry_fts f
+                  WHERE posts_searchentry_fts MATCH %s AND {restrict} LIMIT %s)"""
+        return self._fetch(sql, [self._match(), *params, COUNT_LIMIT + 1])[0][0]
+
+    def newest(self, offset: int, limit: int) -> list[int]:
+        restrict, params = self._restrict()
+        sql = f"""SELECT f.rowid FROM posts_searchentry_fts f JOIN posts_post p ON p.id = f.rowid
+                  WHERE posts_searchentry_fts MATCH %s AND {restrict}
+                  ORDER BY p.published_at DESC, p.id DESC LIMIT %s OFFSET %s"""
+        return [row[0] for row in self._fetch(sql, [self._match(), *params, limit, offset])]
+
+    def ranked(self, offset: int, limit: int) -> list[int]:
+        restrict, params = self._restrict()
+        sql = f"""
+            SELECT post_id FROM (
+                SELECT * FROM (SELECT f.rowid AS post_id, bm25(posts_searchentry_fts, {self.WEIGHTS}) AS score
+                    FROM posts_searchentry_fts f WHERE posts_searchentry_fts MATCH %s AND {restrict}
+                    ORDER BY f.rowid DESC LIMIT %s)
+                UNION ALL
+                SELECT * FROM (SELECT f.rowid AS post_id, bm25(posts_searchentry_fts, {self.WEIGHTS}) AS score
+                    FROM posts_searchentry_fts f WHERE posts_searchentry_fts MATCH %s AND {restrict} LIMIT %s)
+            ) GROUP BY post_id ORDER BY min(score), post_id DESC LIMIT %s OFFSET %s"""
+        # A post found by both halves appears once, with its better (lower) bm25 score.
+        args = [self._match(), *params, CANDIDATES, self._match("title tags"), *params, CANDIDATES, limit, offset]
+        return [row[0] for row in self._fetch(sql, args)]

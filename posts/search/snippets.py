@@ -1,0 +1,54 @@
+"""A snippet of a post's original text with the searched words marked.
+
+The index holds a normalised, segmented copy; readers must see the post as
+written. Matching runs on a normalised view of the original that keeps a map
+back to it, so Thai digits, case and odd spaces still match and the marks land
+on the original characters.
+"""
+
+import unicodedata
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from pythainlp.util import thai_digit_to_arabic_digit
+
+WIDTH = 220
+
+
+def _normalised_with_map(text: str) -> tuple[str, list[int]]:
+    chars, where = [], []
+    for index, char in enumerate(unicodedata.normalize("NFC", text)):
+        if char in "\u200b\u200c\u200d\ufeff\u00ad":
+            continue
+        char = " " if char.isspace() else thai_digit_to_arabic_digit(char).casefold()
+        for piece in char:
+            chars.append(piece)
+            where.append(index)
+    return "".join(chars), where
+
+
+def snippet(text: str, words: list[str]) -> SafeString:
+    """About WIDTH characters around the first match, escaped, matches in <mark>."""
+    original = unicodedata.normalize("NFC", " ".join(text.split()))
+    view, where = _normalised_with_map(original)
+    spans = []
+    for word in sorted(set(words), key=len, reverse=True):
+        start = view.find(word)
+        while start != -1:
+            spans.append((where[start], where[start + len(word) - 1] + 1))
+            start = view.find(word, start + len(word))
+    spans.sort()
+    first = spans[0][0] if spans else 0
+    begin = max(0, first - WIDTH // 3)
+    end = min(len(original), begin + WIDTH)
+    out, cursor = [], begin
+    for start, stop in spans:
+        if start < cursor or stop > end:
+            continue
+        out.append(escape(original[cursor:start]))
+        out.append(f"<mark>{escape(original[start:stop])}</mark>")
+        cursor = stop
+    out.append(escape(original[cursor:end]))
+    prefix = "… " if begin > 0 else ""
+    suffix = " …" if end < len(original) else ""
+    return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 (every piece escaped above)

@@ -1,0 +1,78 @@
+"""Text preparation shared by indexing and querying.
+
+Thai has no spaces between words, so full-text engines that split on spaces
+never find a word inside a sentence. Text is normalised, then segmented into
+words with PyThaiNLP's newmm algorithm in Rust (nlpo3: the same words as newmm,
+about five times faster), and stored with spaces between the words. Queries go
+through exactly the same steps, so "คุณอำนวย" finds "คุณอำนวยตำบล" and
+"จัดการความรู้" finds "การจัดการความรู้".
+"""
+
+import re
+import tempfile
+import threading
+import unicodedata
+from pathlib import Path
+
+from pythainlp.corpus import thai_words
+from pythainlp.tokenize import nlpo3
+from pythainlp.util import normalize as thai_normalize
+from pythainlp.util import thai_digit_to_arabic_digit
+
+# Short words of the KM field that the dictionary lacks or splits (คุณ|อำนวย).
+# Long compounds do harm here: they hide their parts from searches.
+KM_WORDS = ["คุณเอื้อ", "คุณอำนวย", "คุณกิจ", "คุณลิขิต", "คุณประสาน", "คุณวิศาสตร์", "ลปรร"]
+
+_DICT_NAME = "kmblog"
+_dict_lock = threading.Lock()
+_dict_loaded = False
+
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# A token is a run of letters, marks and digits: Thai, Latin or any other script.
+_WORD = re.compile(r"[^\W_]+(?:[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E][^\W_]*)*|[\u0E00-\u0E7F]+")
+_THAI = re.compile(r"[\u0E00-\u0E7F]")
+
+
+def _load_dictionary() -> None:
+    """PyThaiNLP's bundled word list plus KM_WORDS, loaded into nlpo3 once per process."""
+    global _dict_loaded
+    with _dict_lock:
+        if _dict_loaded:
+            return
+        words = sorted(set(thai_words()) | set(KM_WORDS))
+        path = Path(tempfile.gettempdir()) / f"kmblog-words-{len(words)}.txt"
+        if not path.exists():
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text("\n".join(words), encoding="utf-8")
+            tmp.replace(path)
+        nlpo3.load_dict(str(path), _DICT_NAME)
+        _dict_loaded = True
+
+
+def normalize(text: str) -> str:
+    """The form text is matched in: NFC, plain spaces, Thai digits as 0-9, Latin case folded,
+    Thai typing slips mended (เเ → แ, doubled or misordered marks). Never NFKC: it splits ำ."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = thai_digit_to_arabic_digit(text).casefold()
+    return thai_normalize(text)
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a text, normalised: Thai runs segmented, Latin words and numbers whole."""
+    _load_dictionary()
+    words: list[str] = []
+    for chunk in normalize(text).split(" "):
+        if not chunk:
+            continue
+        pieces = nlpo3.segment(chunk, custom_dict=_DICT_NAME) if _THAI.search(chunk) else [chunk]
+        for piece in pieces:
+            words.extend(_WORD.findall(piece))
+    return words
+
+
+def index_text(text: str) -> str:
+    """Text as stored in the index: its words separated by single spaces."""
+    return " ".join(tokens(text))

@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from posts.models import Post
+from posts.search import engines
+from posts.search.index import plain_text
+from posts.search.query import MAX_QUERY_CHARS, parse
+from posts.search.snippets import snippet
+from tags.models import Tag
+
+MAX_PAGE = 50
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if 0 < number < 10**9 else None
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """/search/?q=…&order=newest&tag=…&author=…&year=…&page=…
+
+    Template posts/search.html: q, query, results (post, snippet), page numbers,
+    the filters and their choices. Any input gives a page, never an error.
+    """
+    raw = request.GET.get("q", "")
+    query = parse(raw)
+    newest_first = request.GET.get("order") == "newest"
+    tag = Tag.objects.filter(slug=request.GET.get("tag", "")[:100]).first() if request.GET.get("tag") else None
+    author = (
+        get_user_model().objects.select_related("profile").filter(username=request.GET.get("author", "")[:150]).first()
+        if request.GET.get("author")
+        else None
+    )
+    year = _int(request.GET.get("year"))
+    if year and year > 2400:  # a Buddhist-era year
+        year -= 543
+    page_number = min(_int(request.GET.get("page")) or 1, MAX_PAGE)
+    size = settings.KMBLOG_PAGE_SIZE
+    context = {
+        "q": raw[:MAX_QUERY_CHARS],
+        "query": query,
+        "newest_first": newest_first,
+        "tag": tag,
+        "author": author,
+        "year": year,
+        "years": range(timezone.localdate().year, 2004, -1),
+    }
+    if not query.is_empty:
+        filters = engines.Filters(tag_id=tag and tag.pk, author_id=author and author.pk, year=year)
+        found = engines.search(
+            query, filters=filters, newest_first=newest_first, offset=(page_number - 1) * size, limit=size
+        )
+        posts = {post.pk: post for post in Post.objects.filter(pk__in=found.ids).for_list()}
+        context["results"] = [
+            (posts[pk], snippet(f"{posts[pk].lead} {plain_text(posts[pk].body)}", query.words))
+            for pk in found.ids
+            if pk in posts
+        ]
+        context["total"], context["total_is_capped"] = found.total, found.total_is_capped
+        context["page_number"] = page_number
+        context["has_next"] = page_number * size < found.total and page_number < MAX_PAGE
+        context["has_previous"] = page_number > 1
+    return render(request, "posts/search.html", context)
