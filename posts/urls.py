@@ -12,6 +12,7 @@ urlpatterns = [
     path("posts/<int:number>/delete/", views.post_delete, name="delete"),
     path("me/posts/", views.my_posts, name="mine"),
     path("search/", search_views.search, name="search"),
+    path("posts/suggest-tags/", search_views.suggest_tags, name="suggest_tags"),
     path("blogs/new/", views.blog_create, name="blog_new"),
     path("blogs/<int:pk>/", views.blog_detail, name="blog"),
     path("blogs/<int:pk>/edit/", views.blog_edit, name="blog_edit"),

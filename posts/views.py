@@ -14,6 +14,7 @@ from comments.models import OWN_COMMENTS_SESSION_KEY, Comment
 from posts.forms import BlogForm, PostForm
 from posts.html import sanitize_html
 from posts.models import Blog, Post
+from posts.search.related import related_posts
 from tags.models import Tag, thai_slugify
 
 
@@ -62,6 +63,7 @@ def render_post_page(request: HttpRequest, post: Post, comment_form=None, status
         reply_to = next((c for c in comments if str(c.pk) == parent_id), None)
     context = {
         "post": post,
+        "related": related_posts(post) if post.is_published else [],
         "thread": thread,
         "can_edit": post.can_edit(request.user),
         "comment_form": comment_form,

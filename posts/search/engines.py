@@ -10,6 +10,7 @@ among the rest the newest are what readers look for.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -17,6 +18,18 @@ from posts.search.query import Query
 
 CANDIDATES = 1000
 COUNT_LIMIT = 10_000
+DENSE_SHARE = 10  # "newest first" walks the posts when at least 1 in 10 match
+
+
+def _indexed_posts() -> int:
+    """How many posts the index holds, cached briefly: only its size order matters."""
+    count = cache.get("search:indexed-posts")
+    if count is None:
+        from posts.models import SearchEntry
+
+        count = SearchEntry.objects.count()
+        cache.set("search:indexed-posts", count, 300)
+    return count
 
 
 @dataclass
@@ -42,21 +55,35 @@ class _Engine:
     def __init__(self, query: Query, filters: Filters):
         self.query, self.filters = query, filters
 
-    def _post_filter(self) -> tuple[str, list]:
-        """SQL on posts_post p: published and due, plus the reader's filters."""
-        sql = ["p.status = 'published'", "p.published_at <= %s"]
+    def _scope(self, id_column: str) -> tuple[str, str, list]:
+        """(join, condition, params) limiting matches to what the reader may get.
+
+        The index holds published posts only (index.reindex), so the one thing
+        to exclude is the few scheduled for later. That exclusion is a small
+        NOT IN; joining every match to posts_post is what made a filter cost
+        more than the search. The join is made only for the reader's filters.
+        """
+        condition = (
+            f"{id_column} NOT IN (SELECT s.id FROM posts_post s WHERE s.status = 'published' AND s.published_at > %s)"
+        )
         params: list = [timezone.now()]
+        filters, join = [], ""
         if self.filters.author_id:
-            sql.append("p.author_id = %s")
+            filters.append("p.author_id = %s")
             params.append(self.filters.author_id)
         if self.filters.year:
             tz = timezone.get_current_timezone()
-            sql.append("p.published_at >= %s AND p.published_at < %s")
+            filters.append("p.published_at >= %s AND p.published_at < %s")
             params += [datetime(self.filters.year, 1, 1, tzinfo=tz), datetime(self.filters.year + 1, 1, 1, tzinfo=tz)]
         if self.filters.tag_id:
-            sql.append("EXISTS (SELECT 1 FROM tags_taggedpost t WHERE t.content_object_id = p.id AND t.tag_id = %s)")
+            filters.append(
+                "EXISTS (SELECT 1 FROM tags_taggedpost t WHERE t.content_object_id = p.id AND t.tag_id = %s)"
+            )
             params.append(self.filters.tag_id)
-        return " AND ".join(sql), params
+        if filters:
+            join = f"JOIN posts_post p ON p.id = {id_column}"
+            condition = " AND ".join([condition, *filters])
+        return join, condition, params
 
     def _fetch(self, sql: str, params: list) -> list[tuple]:
         with connection.cursor() as cursor:
@@ -65,7 +92,15 @@ class _Engine:
 
     def page(self, *, newest_first: bool, offset: int, limit: int) -> Page:
         total = self.count()
-        ids = self.newest(offset, limit) if newest_first else self.ranked(offset, limit)
+        if not newest_first:
+            ids = self.ranked(offset, limit)
+        elif total * DENSE_SHARE >= _indexed_posts():
+            # A word in a large share of posts: walk the posts newest first and
+            # probe the index for each; about limit / share probes.
+            ids = self.newest_by_walking(offset, limit)
+        else:
+            # Fewer matches: sort them all by date (cost grows with the matches).
+            ids = self.newest(offset, limit)
         return Page(ids=ids, total=min(total, COUNT_LIMIT), total_is_capped=total > COUNT_LIMIT)
 
 
@@ -77,41 +112,49 @@ class _Postgres(_Engine):
         def phrase(words: list[str]) -> str:
             return "(" + " <-> ".join(f"'{w}'{':' + weights if weights else ''}" for w in words) + ")"
 
-        wanted = " & ".join(phrase(p) for p in self.query.phrases)
+        wanted = (" | " if self.query.match_any else " & ").join(phrase(p) for p in self.query.phrases)
+        if self.query.match_any:
+            wanted = f"({wanted})"
         unwanted = "".join(f" & !{phrase(p)}" for p in self.query.excluded)
         return wanted + unwanted
 
-    def _where(self) -> tuple[str, list]:
-        posts_sql, params = self._post_filter()
-        return f"e.vector @@ to_tsquery('simple', %s) AND {posts_sql}", [self._tsquery(), *params]
+    def _where(self) -> tuple[str, str, list]:
+        join, condition, params = self._scope("e.post_id")
+        return join, f"e.vector @@ to_tsquery('simple', %s) AND {condition}", [self._tsquery(), *params]
 
     def count(self) -> int:
-        where, params = self._where()
-        sql = f"""SELECT count(*) FROM (SELECT 1 FROM posts_searchentry e JOIN posts_post p ON p.id = e.post_id
-                  WHERE {where} LIMIT %s) AS hits"""
+        join, where, params = self._where()
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM posts_searchentry e {join} WHERE {where} LIMIT %s) AS hits"
         return self._fetch(sql, [*params, COUNT_LIMIT + 1])[0][0]
 
     def newest(self, offset: int, limit: int) -> list[int]:
-        where, params = self._where()
-        sql = f"""SELECT e.post_id FROM posts_searchentry e JOIN posts_post p ON p.id = e.post_id
-                  WHERE {where} ORDER BY p.published_at DESC, p.id DESC LIMIT %s OFFSET %s"""
+        join, where, params = self._where()
+        sql = f"""SELECT e.post_id FROM posts_searchentry e JOIN posts_post n ON n.id = e.post_id {join}
+                  WHERE {where} ORDER BY n.published_at DESC, n.id DESC LIMIT %s OFFSET %s"""
         return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
 
+    def newest_by_walking(self, offset: int, limit: int) -> list[int]:
+        join, condition, params = self._scope("n.id")
+        sql = f"""SELECT n.id FROM posts_post n {join}
+                  WHERE n.status = 'published' AND {condition} AND EXISTS (
+                      SELECT 1 FROM posts_searchentry e WHERE e.post_id = n.id AND e.vector @@ to_tsquery('simple', %s))
+                  ORDER BY n.published_at DESC, n.id DESC LIMIT %s OFFSET %s"""
+        return [row[0] for row in self._fetch(sql, [*params, self._tsquery(), limit, offset])]
+
     def ranked(self, offset: int, limit: int) -> list[int]:
-        where, params = self._where()
-        weighted = self._tsquery("AB")
+        join, where, params = self._where()
         sql = f"""
             WITH candidates AS (
-                (SELECT e.post_id, e.vector FROM posts_searchentry e JOIN posts_post p ON p.id = e.post_id
+                (SELECT e.post_id, e.vector FROM posts_searchentry e {join}
                  WHERE {where} ORDER BY e.post_id DESC LIMIT %s)
                 UNION
-                (SELECT e.post_id, e.vector FROM posts_searchentry e JOIN posts_post p ON p.id = e.post_id
+                (SELECT e.post_id, e.vector FROM posts_searchentry e {join}
                  WHERE {where} AND e.vector @@ to_tsquery('simple', %s) LIMIT %s)
             )
             SELECT post_id FROM candidates
             ORDER BY ts_rank_cd(vector, to_tsquery('simple', %s)) DESC, post_id DESC
             LIMIT %s OFFSET %s"""
-        args = [*params, CANDIDATES, *params, weighted, CANDIDATES, self._tsquery(), limit, offset]
+        args = [*params, CANDIDATES, *params, self._tsquery("AB"), CANDIDATES, self._tsquery(), limit, offset]
         return [row[0] for row in self._fetch(sql, args)]
 
 
@@ -124,41 +167,44 @@ class _Sqlite(_Engine):
         def phrase(words: list[str]) -> str:
             return '"' + " ".join(words) + '"'  # words hold no quotes (text.tokens)
 
-        wanted = " AND ".join(phrase(p) for p in self.query.phrases)
+        wanted = (" OR " if self.query.match_any else " AND ").join(phrase(p) for p in self.query.phrases)
         if columns:
             wanted = f"{{{columns}}} : ({wanted})"
         if self.query.excluded:
             wanted = f"({wanted}) NOT ({' OR '.join(phrase(p) for p in self.query.excluded)})"
         return wanted
 
-    def _restrict(self) -> tuple[str, list]:
-        """Posts the index may hold but the reader must not get: not yet due, or filtered out."""
-        posts_sql, params = self._post_filter()
-        return f"f.rowid IN (SELECT p.id FROM posts_post p WHERE {posts_sql})", params
-
     def count(self) -> int:
-        restrict, params = self._restrict()
-        sql = f"""SELECT count(*) FROM (SELECT 1 FROM posts_searchentry_fts f
-                  WHERE posts_searchentry_fts MATCH %s AND {restrict} LIMIT %s)"""
+        join, condition, params = self._scope("f.rowid")
+        sql = f"""SELECT count(*) FROM (SELECT 1 FROM posts_searchentry_fts f {join}
+                  WHERE posts_searchentry_fts MATCH %s AND {condition} LIMIT %s)"""
         return self._fetch(sql, [self._match(), *params, COUNT_LIMIT + 1])[0][0]
 
     def newest(self, offset: int, limit: int) -> list[int]:
-        restrict, params = self._restrict()
-        sql = f"""SELECT f.rowid FROM posts_searchentry_fts f JOIN posts_post p ON p.id = f.rowid
-                  WHERE posts_searchentry_fts MATCH %s AND {restrict}
-                  ORDER BY p.published_at DESC, p.id DESC LIMIT %s OFFSET %s"""
+        join, condition, params = self._scope("f.rowid")
+        sql = f"""SELECT f.rowid FROM posts_searchentry_fts f JOIN posts_post n ON n.id = f.rowid {join}
+                  WHERE posts_searchentry_fts MATCH %s AND {condition}
+                  ORDER BY n.published_at DESC, n.id DESC LIMIT %s OFFSET %s"""
         return [row[0] for row in self._fetch(sql, [self._match(), *params, limit, offset])]
 
+    def newest_by_walking(self, offset: int, limit: int) -> list[int]:
+        join, condition, params = self._scope("n.id")
+        sql = f"""SELECT n.id FROM posts_post n {join}
+                  WHERE n.status = 'published' AND {condition} AND EXISTS (
+                      SELECT 1 FROM posts_searchentry_fts WHERE posts_searchentry_fts MATCH %s AND rowid = n.id)
+                  ORDER BY n.published_at DESC, n.id DESC LIMIT %s OFFSET %s"""
+        return [row[0] for row in self._fetch(sql, [*params, self._match(), limit, offset])]
+
     def ranked(self, offset: int, limit: int) -> list[int]:
-        restrict, params = self._restrict()
+        join, condition, params = self._scope("f.rowid")
         sql = f"""
             SELECT post_id FROM (
                 SELECT * FROM (SELECT f.rowid AS post_id, bm25(posts_searchentry_fts, {self.WEIGHTS}) AS score
-                    FROM posts_searchentry_fts f WHERE posts_searchentry_fts MATCH %s AND {restrict}
+                    FROM posts_searchentry_fts f {join} WHERE posts_searchentry_fts MATCH %s AND {condition}
                     ORDER BY f.rowid DESC LIMIT %s)
                 UNION ALL
                 SELECT * FROM (SELECT f.rowid AS post_id, bm25(posts_searchentry_fts, {self.WEIGHTS}) AS score
-                    FROM posts_searchentry_fts f WHERE posts_searchentry_fts MATCH %s AND {restrict} LIMIT %s)
+                    FROM posts_searchentry_fts f {join} WHERE posts_searchentry_fts MATCH %s AND {condition} LIMIT %s)
             ) GROUP BY post_id ORDER BY min(score), post_id DESC LIMIT %s OFFSET %s"""
         # A post found by both halves appears once, with its better (lower) bm25 score.
         args = [self._match(), *params, CANDIDATES, self._match("title tags"), *params, CANDIDATES, limit, offset]

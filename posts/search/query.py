@@ -20,6 +20,7 @@ class Query:
     phrases: list[list[str]] = field(default_factory=list)
     excluded: list[list[str]] = field(default_factory=list)
     was_cut: bool = False
+    match_any: bool = False  # any one phrase is enough (related posts); typed queries need all
 
     @property
     def is_empty(self) -> bool:

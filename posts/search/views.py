@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from posts.models import Post
 from posts.search import engines
 from posts.search.index import plain_text
+from posts.search.keywords import keywords
 from posts.search.query import MAX_QUERY_CHARS, parse
 from posts.search.snippets import snippet
 from tags.models import Tag
@@ -67,3 +68,21 @@ def search(request: HttpRequest) -> HttpResponse:
         context["has_next"] = page_number * size < found.total and page_number < MAX_PAGE
         context["has_previous"] = page_number > 1
     return render(request, "posts/search.html", context)
+
+
+def suggest_tags(request: HttpRequest) -> JsonResponse:
+    """POST title/lead/body of a post being written → {"tags": [...]}, existing tags first.
+
+    For the editor's "suggest from the text" button; login required, CSRF checked.
+    """
+    if not request.user.is_authenticated:
+        return JsonResponse({"tags": []}, status=403)
+    if request.method != "POST":
+        return JsonResponse({"tags": []}, status=405)
+    title = request.POST.get("title", "")[:300]
+    text = f"{request.POST.get('lead', '')[:3000]} {plain_text(request.POST.get('body', '')[:100_000])}"
+    candidates = keywords(title, text, limit=30)
+    existing = {tag.name.casefold(): tag.name for tag in Tag.objects.filter(name__in=candidates)}
+    known = [existing[c.casefold()] for c in candidates if c.casefold() in existing]
+    fresh = [c for c in candidates if c.casefold() not in existing]
+    return JsonResponse({"tags": (known + fresh)[:10], "existing": known[:10]})

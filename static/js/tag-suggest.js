@@ -2,6 +2,7 @@
 // The field keeps working as plain text without this script.
 const source = document.getElementById("tag-suggest-url");
 const endpoint = source && source.dataset.url;
+const fromTextEndpoint = source && source.dataset.fromText;
 
 function lastToken(value) {
   const parts = value.split(/[,#]/);
@@ -32,7 +33,7 @@ for (const input of document.querySelectorAll("input[data-tag-suggest]")) {
         button.type = "button";
         button.textContent = `#${tag}`;
         button.addEventListener("click", () => {
-          input.value = replaceLastToken(input.value, tag);
+          input.value = lastToken(input.value) ? replaceLastToken(input.value, tag) : `${input.value}${tag}, `;
           list.hidden = true;
           input.focus();
         });
@@ -59,4 +60,22 @@ for (const input of document.querySelectorAll("input[data-tag-suggest]")) {
   input.addEventListener("keydown", (event) => {
     if (event.key === "Escape") list.hidden = true;
   });
+
+  // "Suggest from the text": key words of what has been written so far.
+  if (fromTextEndpoint && input.form) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button-small tag-suggest-text";
+    button.textContent = "แนะนำคำสำคัญจากเนื้อหา";
+    list.insertAdjacentElement("afterend", button);
+    button.addEventListener("click", async () => {
+      const form = new FormData(input.form);
+      const data = new FormData();
+      for (const name of ["csrfmiddlewaretoken", "title", "lead", "body"]) data.append(name, form.get(name) || "");
+      const response = await fetch(fromTextEndpoint, { method: "POST", body: data });
+      if (!response.ok) return;
+      const chosen = input.value.split(/[,#]/).map((t) => t.trim().toLowerCase());
+      show((await response.json()).tags.filter((tag) => !chosen.includes(tag.toLowerCase())));
+    });
+  }
 }

@@ -65,6 +65,8 @@ def test_a_draft_with_a_suggested_tag_shows_on_my_posts(page, live_server):
     page.fill("#id_title", "ร่างแผนเวทีเดือนหน้า")
     editor(page).click()
     page.keyboard.type("หัวข้อที่อยากชวนคุย")
+    page.get_by_role("button", name="แนะนำคำสำคัญจากเนื้อหา").click()
+    page.locator(".tag-suggestions button").first.wait_for(state="visible", timeout=10_000)  # words of the text
     page.locator("#id_tags").press_sequentially("คุณกิจ, กลุ่ม")
     page.get_by_role("button", name="#กลุ่มออมทรัพย์").click()
     assert page.input_value("#id_tags") == "คุณกิจ, กลุ่มออมทรัพย์, "

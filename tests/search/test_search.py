@@ -186,3 +186,19 @@ def test_rebuild_from_scratch(client, db):
     call_command("rebuild_search_index", "--batch-size", "2", stdout=out)
     assert "ดัชนีค้นหา: 5 บันทึกที่เผยแพร่ จากทั้งหมด 6 บันทึก" in out.getvalue()
     assert len(found(client, "ชุมชน")) == 5
+
+
+@pytest.mark.parametrize("matching", [1, 20])
+def test_newest_first_whether_few_or_most_posts_match(client, matching):
+    """Few matches are sorted by date; a word in most posts walks the posts by date."""
+    blog = make_blog()
+    for n in range(25):
+        title = f"ปลาตะเพียนตัวที่ {n}" if n < matching else f"ไก่ตัวที่ {n}"
+        make_post(blog, title=title, age=timedelta(hours=n))
+    make_post(blog, title="ปลาตะเพียนในอนาคต", age=-timedelta(hours=1))
+    call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    from django.core.cache import cache
+
+    cache.clear()
+    titles = found(client, "ปลาตะเพียน", order="newest")
+    assert titles == [f"ปลาตะเพียนตัวที่ {n}" for n in range(min(matching, 20))]
