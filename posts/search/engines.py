@@ -1,10 +1,10 @@
 """One search interface, one implementation per database engine.
 
 Both rank a bounded set of candidates instead of every match: the newest
-CANDIDATES matches plus up to CANDIDATES matches in a title or tags. A word
-found in most posts then costs the same as a rare one, and the best results
-stay in: a post about the word nearly always has it in its title or tags, and
-among the rest the newest are what readers look for.
+CANDIDATES matches plus the newest CANDIDATES matches in a title or tags. A
+word found in most posts then costs the same as a rare one, and the best
+results stay in: a post about the word nearly always has it in its title or
+tags, and among the rest the newest are what readers look for.
 """
 
 from dataclasses import dataclass
@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from posts.search.query import Query
 
-CANDIDATES = 1000
-COUNT_LIMIT = 10_000
+CANDIDATES = 500
+COUNT_LIMIT = 1_000  # "more than 1,000": an exact count of a common word costs more than the search
 DENSE_SHARE = 10  # "newest first" walks the posts when at least 1 in 10 match
 
 
@@ -107,10 +107,10 @@ class _Engine:
 class _Postgres(_Engine):
     """tsvector + GIN; phrases as <-> (followed by); ranked by ts_rank_cd."""
 
-    def _tsquery(self, weights: str = "") -> str:
+    def _tsquery(self) -> str:
         # Words hold only letters, marks and digits (text.tokens), so quoting them is safe.
         def phrase(words: list[str]) -> str:
-            return "(" + " <-> ".join(f"'{w}'{':' + weights if weights else ''}" for w in words) + ")"
+            return "(" + " <-> ".join(f"'{w}'" for w in words) + ")"
 
         wanted = (" | " if self.query.match_any else " & ").join(phrase(p) for p in self.query.phrases)
         if self.query.match_any:
@@ -143,18 +143,19 @@ class _Postgres(_Engine):
 
     def ranked(self, offset: int, limit: int) -> list[int]:
         join, where, params = self._where()
+        head_join, head_condition, head_params = self._scope("e.post_id")
         sql = f"""
             WITH candidates AS (
-                (SELECT e.post_id, e.vector FROM posts_searchentry e {join}
+                (SELECT e.post_id FROM posts_searchentry e {join}
                  WHERE {where} ORDER BY e.post_id DESC LIMIT %s)
                 UNION
-                (SELECT e.post_id, e.vector FROM posts_searchentry e {join}
-                 WHERE {where} AND e.vector @@ to_tsquery('simple', %s) LIMIT %s)
+                (SELECT e.post_id FROM posts_searchentry e {head_join}
+                 WHERE e.head @@ to_tsquery('simple', %s) AND {head_condition} ORDER BY e.post_id DESC LIMIT %s)
             )
-            SELECT post_id FROM candidates
-            ORDER BY ts_rank_cd(vector, to_tsquery('simple', %s)) DESC, post_id DESC
+            SELECT c.post_id FROM candidates c JOIN posts_searchentry e ON e.post_id = c.post_id
+            ORDER BY ts_rank_cd(e.vector, to_tsquery('simple', %s)) DESC, c.post_id DESC
             LIMIT %s OFFSET %s"""
-        args = [*params, CANDIDATES, *params, self._tsquery("AB"), CANDIDATES, self._tsquery(), limit, offset]
+        args = [*params, CANDIDATES, self._tsquery(), *head_params, CANDIDATES, self._tsquery(), limit, offset]
         return [row[0] for row in self._fetch(sql, args)]
 
 
@@ -204,7 +205,8 @@ class _Sqlite(_Engine):
                     ORDER BY f.rowid DESC LIMIT %s)
                 UNION ALL
                 SELECT * FROM (SELECT f.rowid AS post_id, bm25(posts_searchentry_fts, {self.WEIGHTS}) AS score
-                    FROM posts_searchentry_fts f {join} WHERE posts_searchentry_fts MATCH %s AND {condition} LIMIT %s)
+                    FROM posts_searchentry_fts f {join} WHERE posts_searchentry_fts MATCH %s AND {condition}
+                    ORDER BY f.rowid DESC LIMIT %s)
             ) GROUP BY post_id ORDER BY min(score), post_id DESC LIMIT %s OFFSET %s"""
         # A post found by both halves appears once, with its better (lower) bm25 score.
         args = [self._match(), *params, CANDIDATES, self._match("title tags"), *params, CANDIDATES, limit, offset]
