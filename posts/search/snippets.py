@@ -27,6 +27,30 @@ def _normalised_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
+def _word_start(text: str, index: int, limit: int) -> int:
+    """Start after a space near index (never past limit), and never on a vowel or tone mark."""
+    if index == 0:
+        return 0
+    space = text.find(" ", index, min(limit, index + 40))
+    if space != -1:
+        return space + 1
+    while index < limit and unicodedata.category(text[index]).startswith("M"):
+        index += 1
+    return index
+
+
+def _word_end(text: str, index: int) -> int:
+    """End at a space shortly before index, or keep any marks that belong to the last letter."""
+    if index >= len(text):
+        return len(text)
+    space = text.rfind(" ", max(0, index - 40), index)
+    if space != -1:
+        return space
+    while index < len(text) and unicodedata.category(text[index]).startswith("M"):
+        index += 1
+    return index
+
+
 def snippet(text: str, words: list[str]) -> SafeString:
     """About WIDTH characters around the first match, escaped, matches in <mark>."""
     original = unicodedata.normalize("NFC", " ".join(text.split()))
@@ -39,8 +63,8 @@ def snippet(text: str, words: list[str]) -> SafeString:
             start = view.find(word, start + len(word))
     spans.sort()
     first = spans[0][0] if spans else 0
-    begin = max(0, first - WIDTH // 3)
-    end = min(len(original), begin + WIDTH)
+    begin = _word_start(original, max(0, first - WIDTH // 3), limit=first)
+    end = _word_end(original, min(len(original), begin + WIDTH))
     out, cursor = [], begin
     for start, stop in spans:
         if start < cursor or stop > end:

@@ -202,3 +202,21 @@ def test_newest_first_whether_few_or_most_posts_match(client, matching):
     cache.clear()
     titles = found(client, "ปลาตะเพียน", order="newest")
     assert titles == [f"ปลาตะเพียนตัวที่ {n}" for n in range(min(matching, 20))]
+
+
+def test_snippets_never_start_or_end_inside_a_word():
+    from posts.search.snippets import snippet
+
+    text = "ก่อนหน้านี้ " * 30 + "เช้าวันเสาร์ คุณกิจสิบสองครัวเรือนมานั่งล้อมวง " + "หลังจากนั้น " * 30
+    html = str(snippet(text, ["คุณกิจ"]))
+    body = html.removeprefix("… ").removesuffix(" …")
+    assert "<mark>คุณกิจ</mark>" in html
+    assert body.split()[0] in ("ก่อนหน้านี้", "เช้าวันเสาร์") and body.split()[-1] == "หลังจากนั้น"
+
+
+def test_tag_and_profile_pages_search_within_themselves(client, judged):
+    tag_page = client.get("/tags/การเงินชุมชน/").content.decode()
+    assert 'name="tag" value="การเงินชุมชน"' in tag_page
+    profile_page = client.get("/people/writer/").content.decode()
+    assert 'name="author" value="writer"' in profile_page
+    assert found(client, "ออมทรัพย์", tag="การเงินชุมชน") == [judged["loan"]]

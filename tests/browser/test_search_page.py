@@ -1,0 +1,36 @@
+"""The search page as a reader uses it."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_site(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    settings.DEBUG = False
+    call_command("rebuild_search_index", stdout=StringIO())
+
+
+def test_search_from_the_header(page, live_server, demo_site):
+    page.goto(live_server.url + "/")
+    box = page.get_by_role("searchbox", name="ค้นหาบันทึก")
+    if not box.is_visible():  # on a phone the box sits under the menu
+        box.scroll_into_view_if_needed()
+    box.fill("คุณกิจ")
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    results = page.locator("article.search-result")
+    assert results.count() >= 2
+    assert "ถอดบทเรียนกลุ่มออมทรัพย์บ้านกลาย ตอนที่1" in page.inner_text("main")
+    assert page.locator(".snippet mark").count() >= 1
+    screenshot(page, "search-results")
+    page.goto(live_server.url + "/search/")
+    assert "ค้นหาอย่างไร" in page.inner_text("main")
+    screenshot(page, "search-help")
