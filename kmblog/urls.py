@@ -1,8 +1,17 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
+
+from posts.feeds import PostFeed, rss
+from posts.sitemaps import BlogSitemap, PostSitemap
+from profiles.sitemaps import PersonSitemap
+from tags.sitemaps import TagSitemap
+
+SITEMAPS = {"posts": PostSitemap, "blogs": BlogSitemap, "people": PersonSitemap, "tags": TagSitemap}
 
 admin.site.site_header = "kmblog: ห้องทำงานบรรณาธิการ"
 admin.site.site_title = "kmblog"
@@ -12,6 +21,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Thai labels for the editor's dialogs (locale/th/LC_MESSAGES/djangojs.po).
     path("jsi18n/", JavaScriptCatalog.as_view(packages=["django_prose_editor"]), name="javascript-catalog"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+    path("feeds/atom/", PostFeed(), name="feed"),
+    path("feeds/rss/", rss(PostFeed)(), name="feed_rss"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("profiles.urls")),
     path("", include("comments.urls")),
