@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from posts.models import Blog, Post
+from posts.models import Blog, Post, Series
 
 
 @admin.register(Blog)
@@ -35,11 +35,26 @@ class PostAdmin(admin.ModelAdmin):
     list_select_related = ["blog", "author"]
     search_fields = ["title", "lead", "=number", "blog__title", "author__username"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["blog", "author"]
+    autocomplete_fields = ["blog", "author", "series"]
     readonly_fields = ["number", "read_count", "comment_count", "import_key", "created"]
     fieldsets = [
-        (None, {"fields": ["number", "title", "blog", "author", "lead", "body", "tags"]}),
+        (None, {"fields": ["number", "title", "blog", "author", "lead", "body", "tags", "series", "series_part"]}),
         (_("การเผยแพร่"), {"fields": ["status", "published_at", "updated_at", "licence", "allow_comments"]}),
         (_("สถิติและที่มา"), {"fields": ["read_count", "comment_count", "import_key", "created"]}),
     ]
     view_on_site = True
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "blog", "num_posts", "created"]
+    list_select_related = ["blog"]
+    search_fields = ["title", "blog__title"]
+    autocomplete_fields = ["blog"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_posts=Count("posts"))
+
+    @admin.display(description=_("จำนวนตอน"), ordering="num_posts")
+    def num_posts(self, series: Series) -> int:
+        return series.num_posts

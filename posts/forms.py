@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
+from posts import series
 from posts.models import Blog, Post
 from tags.forms import TagsField
 
@@ -44,6 +45,14 @@ class PostForm(forms.ModelForm):
         help_text=_("ใช้กับปุ่ม 'ตั้งเวลาเผยแพร่' บันทึกจะปรากฏบนเว็บเมื่อถึงเวลานี้ (เวลาประเทศไทย)"),
     )
 
+    series_title = forms.CharField(
+        label=_("ชุดบันทึก"),
+        required=False,
+        max_length=300,
+        help_text=_("ถ้าบันทึกนี้เป็นตอนหนึ่งของเรื่องยาว ใส่ชื่อชุด เว้นว่างได้: ชื่อบันทึกที่ลงท้ายว่า 'ตอนที่ 3' จะถูกจัดเข้าชุดเอง"),
+    )
+    series_part = forms.IntegerField(label=_("ตอนที่"), required=False, min_value=1, max_value=999)
+
     class Meta:
         model = Post
         fields = ["title", "lead", "body", "blog", "tags", "licence", "allow_comments"]
@@ -58,6 +67,9 @@ class PostForm(forms.ModelForm):
         self.fields["tags"].widget.attrs.update({"data-tag-suggest": "", "autocomplete": "off"})
         if self.instance.pk:
             self.initial["tags"] = list(self.instance.tags.names())
+            if self.instance.series_id:
+                self.initial["series_title"] = self.instance.series.title
+                self.initial["series_part"] = self.instance.series_part
             if self.instance.published_at and not self.instance.is_published:
                 self.initial["publish_at"] = timezone.localtime(self.instance.published_at)
 
@@ -91,4 +103,8 @@ class PostForm(forms.ModelForm):
         if commit:
             post.save()
             post.tags.set(self.cleaned_data["tags"])
+            title, part = self.cleaned_data.get("series_title"), self.cleaned_data.get("series_part")
+            if not title and (found := series.detect(post.title)):
+                title, part = found
+            series.file_into_series(post, title, part)
         return post

@@ -30,6 +30,7 @@ from django.utils import timezone
 from pythainlp.util import thai_digit_to_arabic_digit
 
 from comments.models import Comment
+from posts import series
 from posts.html import text_to_html
 from posts.models import Blog, Licence, Post
 from tags.models import Tag
@@ -322,6 +323,12 @@ def save_post(parsed: ParsedPost, author, stats: ImportStats):
                 comment.save(update_fields=["body", "guest_name"])
                 stats.comments_updated += 1
                 changed = True
+
+        # "… ตอนที่7" in one blog: the posts of a series.
+        found = series.detect(parsed.title)
+        if found and (post.series is None or (post.series.title, post.series_part) != found):
+            series.file_into_series(post, *found)
+            changed = True
 
     if created:
         stats.posts_created += 1

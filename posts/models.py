@@ -38,6 +38,23 @@ class Blog(models.Model):
         return user.is_authenticated and (user.pk == self.owner_id or user.is_staff)
 
 
+class Series(models.Model):
+    """Posts that belong together in order ("… ตอนที่1", "… ตอนที่2"), within one blog."""
+
+    blog = models.ForeignKey(Blog, on_delete=models.CASCADE, related_name="series", verbose_name=_("สมุดบันทึก"))
+    title = models.CharField(_("ชื่อชุดบันทึก"), max_length=300)
+    created = models.DateTimeField(_("สร้างเมื่อ"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("ชุดบันทึก")
+        verbose_name_plural = _("ชุดบันทึก")
+        constraints = [models.UniqueConstraint(fields=["blog", "title"], name="series_unique_title_in_blog")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Licence(models.TextChoices):
     ALL_RIGHTS_RESERVED = "all-rights-reserved", _("สงวนสิทธิ์ทุกประการ")
     CC_BY = "cc-by", _("ครีเอทีฟคอมมอนส์ แสดงที่มา (CC BY 4.0)")
@@ -122,6 +139,10 @@ class Post(models.Model):
         help_text=_("ที่มาของบันทึกที่นำเข้า เช่น gotoknow:56697 ใช้ให้การนำเข้าซ้ำไม่สร้างบันทึกซ้ำ"),
     )
     tags = TaggableManager(through="tags.TaggedPost", blank=True, verbose_name=_("คำสำคัญ"))
+    series = models.ForeignKey(
+        Series, on_delete=models.SET_NULL, null=True, blank=True, related_name="posts", verbose_name=_("ชุดบันทึก")
+    )
+    series_part = models.PositiveSmallIntegerField(_("ตอนที่"), null=True, blank=True)
 
     objects = PostQuerySet.as_manager()
 
@@ -135,6 +156,8 @@ class Post(models.Model):
                 name="post_published_has_date",
             ),
             models.UniqueConstraint(fields=["import_key"], condition=~Q(import_key=""), name="post_unique_import_key"),
+            # Also the index of the post page's series list: a series' parts in order.
+            models.UniqueConstraint(fields=["series", "series_part"], name="post_unique_series_part"),
         ]
         indexes = [
             # Home page and site feed: newest published posts.

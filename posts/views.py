@@ -35,7 +35,7 @@ def post_detail(request: HttpRequest, number: int) -> HttpResponse:
 def get_post_for_page(request: HttpRequest, number: int) -> Post:
     return get_object_or_404(
         Post.objects.visible_to(request.user)
-        .select_related("blog", "author__profile")
+        .select_related("blog", "author__profile", "series")
         .prefetch_related("tags", "author__profile__roles"),
         number=number,
     )
@@ -61,8 +61,23 @@ def render_post_page(request: HttpRequest, post: Post, comment_form=None, status
     elif comment_form is not None and comment_form.is_bound:
         parent_id = comment_form.data.get("parent")
         reply_to = next((c for c in comments if str(c.pk) == parent_id), None)
+    parts, previous_part, next_part = [], None, None
+    if post.series_id:
+        parts = list(
+            Post.objects.published()
+            .filter(series_id=post.series_id)
+            .order_by("series_part", "published_at")
+            .only("number", "title", "series_part")
+        )
+        here = next((i for i, part in enumerate(parts) if part.pk == post.pk), None)
+        if here is not None:
+            previous_part = parts[here - 1] if here > 0 else None
+            next_part = parts[here + 1] if here + 1 < len(parts) else None
     context = {
         "post": post,
+        "series_parts": parts,
+        "previous_part": previous_part,
+        "next_part": next_part,
         "related": related_posts(post) if post.is_published else [],
         "thread": thread,
         "can_edit": post.can_edit(request.user),

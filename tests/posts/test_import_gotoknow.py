@@ -56,6 +56,9 @@ def test_it_imports_every_sample(samples, client):
     assert second.position == 2 and second.body.startswith("ที่บางสะพาน")
 
     assert Post.objects.get(number=56873).comment_count == 0
+    seventh, eighth = Post.objects.get(number=56697), Post.objects.get(number=56873)
+    assert seventh.series == eighth.series and seventh.series.title == "สรุปบทเรียนการดำเนินงาน KM เมืองนคร"
+    assert (seventh.series_part, eighth.series_part) == (7, 8)
     truncated = Post.objects.get(title="ถอดบทเรียนคุณเอื้อ")
     assert truncated.blog.title == "สวัสดิการและองค์กรการเงินชุมชน"  # "ความเห็น (0)" split off
     assert truncated.number == 56874
