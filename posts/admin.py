@@ -5,20 +5,26 @@ from django.utils.translation import gettext_lazy as _
 from posts.models import Blog, Post, Series
 
 
+class PostCountColumn:
+    """A sortable "number of posts" column, counted in the list's own query."""
+
+    post_relation = "posts"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_posts=Count(self.post_relation))
+
+    @admin.display(description=_("จำนวนบันทึก"), ordering="num_posts")
+    def num_posts(self, obj) -> int:
+        return obj.num_posts
+
+
 @admin.register(Blog)
-class BlogAdmin(admin.ModelAdmin):
+class BlogAdmin(PostCountColumn, admin.ModelAdmin):
     list_display = ["title", "owner", "num_posts", "created"]
     list_select_related = ["owner"]
     search_fields = ["title", "description", "owner__username", "owner__profile__display_name"]
     autocomplete_fields = ["owner"]
     date_hierarchy = "created"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(num_posts=Count("posts"))
-
-    @admin.display(description=_("จำนวนบันทึก"), ordering="num_posts")
-    def num_posts(self, blog: Blog) -> int:
-        return blog.num_posts
 
 
 @admin.register(Post)
@@ -46,15 +52,8 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(PostCountColumn, admin.ModelAdmin):
     list_display = ["title", "blog", "num_posts", "created"]
     list_select_related = ["blog"]
     search_fields = ["title", "blog__title"]
     autocomplete_fields = ["blog"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(num_posts=Count("posts"))
-
-    @admin.display(description=_("จำนวนตอน"), ordering="num_posts")
-    def num_posts(self, series: Series) -> int:
-        return series.num_posts
