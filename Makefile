@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install messages clean
+.PHONY: run test lint format install messages makemessages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kmblog needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -17,8 +17,13 @@ install: $(STAMP)
 
 # Thai catalogues (the editor's dialogs); without GNU gettext they stay English.
 messages: install
-	@if command -v msgfmt >/dev/null; then DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v0; \
+	@if command -v msgfmt >/dev/null; then DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=staticfiles -v0; \
 	else echo "msgfmt not found (apt-get install gettext): the editor's dialogs stay in English"; fi
+
+# Refresh locale/*/django.po and djangojs.po from the code and templates.
+makemessages: install
+	DEBUG=1 $(PY) manage.py makemessages -l en -l th --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=staticfiles --ignore=locale_upstream
+	DEBUG=1 $(PY) manage.py makemessages -d djangojs -l en -l th --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=node_modules
 
 run: messages
 	DEBUG=1 $(PY) manage.py migrate --no-input

@@ -3,7 +3,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from comments import services
 from comments.models import BlockedWord, Comment
@@ -37,10 +36,10 @@ class StatusFilter(admin.SimpleListFilter):
             }
 
 
-def _moderate(status: str, done: str):
+def _moderate(status: str, done):
     def action(modeladmin, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         changed = services.set_status(queryset, status)
-        modeladmin.message_user(request, ngettext(done, done, changed) % {"n": changed}, messages.SUCCESS)
+        modeladmin.message_user(request, str(done) % {"n": changed}, messages.SUCCESS)
 
     return action
 
@@ -66,13 +65,13 @@ class CommentAdmin(admin.ModelAdmin):
     list_per_page = 50
 
     approve = admin.action(description=_("อนุมัติความเห็นที่เลือก"))(
-        _moderate(Comment.Status.APPROVED, "อนุมัติแล้ว %(n)d ความเห็น")
+        _moderate(Comment.Status.APPROVED, _("อนุมัติแล้ว %(n)d ความเห็น"))
     )
     mark_spam = admin.action(description=_("ทำเครื่องหมายว่าเป็นสแปม"))(
-        _moderate(Comment.Status.SPAM, "ทำเครื่องหมายสแปมแล้ว %(n)d ความเห็น")
+        _moderate(Comment.Status.SPAM, _("ทำเครื่องหมายสแปมแล้ว %(n)d ความเห็น"))
     )
     remove = admin.action(description=_("ลบออกจากหน้าเว็บ (เก็บไว้ในระบบ)"))(
-        _moderate(Comment.Status.REMOVED, "ลบออกจากหน้าเว็บแล้ว %(n)d ความเห็น")
+        _moderate(Comment.Status.REMOVED, _("ลบออกจากหน้าเว็บแล้ว %(n)d ความเห็น"))
     )
 
     @admin.display(description=_("ที่"), ordering="position")
@@ -83,7 +82,7 @@ class CommentAdmin(admin.ModelAdmin):
     def excerpt(self, comment: Comment) -> str:
         return Truncator(comment.body).chars(80)
 
-    @admin.display(description=_("บันทึก"), ordering="post__number")
+    @admin.display(description=_("ชื่อบันทึก"), ordering="post__number")
     def post_link(self, comment: Comment) -> str:
         return Truncator(comment.post.title).chars(40)
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from comments.models import Comment
 
@@ -17,7 +18,11 @@ class CommentForm(forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["guest_name", "guest_email", "body"]
-        labels = {"guest_name": _("ชื่อ"), "guest_email": _("อีเมล (ไม่บังคับ ไม่แสดงต่อสาธารณะ)"), "body": _("ความเห็น")}
+        labels = {
+            "guest_name": _("ชื่อ"),
+            "guest_email": _("อีเมล (ไม่บังคับ ไม่แสดงต่อสาธารณะ)"),
+            "body": pgettext_lazy("comment form field", "ความเห็น"),
+        }
         widgets = {"body": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, user, post, **kwargs):

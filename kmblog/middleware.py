@@ -1,6 +1,10 @@
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 
 class RejectNulBytesMiddleware:
@@ -15,5 +19,29 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
-            return HttpResponseBadRequest("คำขอไม่ถูกต้อง (bad request)", content_type="text/plain; charset=utf-8")
+            return HttpResponseBadRequest(_("คำขอไม่ถูกต้อง (bad request)"), content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Thai for everyone, English for those who choose it (remembered in a cookie).
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language:
+    many Thai readers use English-language browsers and expect a Thai site.
+    The choice is made with Django's set_language view (the footer switch).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.languages = dict(settings.LANGUAGES)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in self.languages:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response

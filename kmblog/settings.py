@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kmblog.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "kmblog.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -70,6 +71,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -130,11 +132,14 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kmblog <noreply@localhost>")
 # "KM" and "km" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
 
-# The interface is Thai for everyone; the browser's Accept-Language is not
-# followed until an English catalogue and a language switch exist.
+# Thai for everyone; English for those who pick it in the footer (see
+# kmblog.middleware.LanguageMiddleware). Interface strings are written in Thai
+# and translated in locale/en; locale/th completes what Django leaves English.
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: our own strings (makemessages). locale_upstream/: Thai for strings of
+# Django and the editor that their own catalogues leave in English (kept by hand).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True

@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
 
@@ -13,9 +14,9 @@ from tags.sitemaps import TagSitemap
 
 SITEMAPS = {"posts": PostSitemap, "blogs": BlogSitemap, "people": PersonSitemap, "tags": TagSitemap}
 
-admin.site.site_header = "kmblog: ห้องทำงานบรรณาธิการ"
+admin.site.site_header = _("kmblog: ห้องทำงานบรรณาธิการ")
 admin.site.site_title = "kmblog"
-admin.site.index_title = "จัดการเนื้อหาและความเห็น"
+admin.site.index_title = _("จัดการเนื้อหาและความเห็น")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("feeds/atom/", PostFeed(), name="feed"),
     path("feeds/rss/", rss(PostFeed)(), name="feed_rss"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("profiles.urls")),
     path("", include("comments.urls")),
     path("tags/", include("tags.urls")),

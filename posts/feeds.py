@@ -9,6 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext_lazy as _
 
 from posts.models import Blog, Post
 from tags.models import Tag
@@ -31,8 +32,8 @@ class RssWithContent(Rss201rev2Feed):
 
 class PostFeed(Feed):
     feed_type = AtomWithContent
-    title = "kmblog: บันทึกล่าสุด"
-    subtitle = description = "บันทึกการจัดการความรู้ของชุมชนนักปฏิบัติ"
+    title = _("kmblog: บันทึกล่าสุด")
+    subtitle = description = _("บันทึกการจัดการความรู้ของชุมชนนักปฏิบัติ")
 
     def link(self, obj=None) -> str:
         return reverse("posts:home")
@@ -114,7 +115,7 @@ class PersonFeed(PostFeed):
         return get_object_or_404(get_user_model().objects.select_related("profile"), username=username, is_active=True)
 
     def title(self, person) -> str:
-        return f"บันทึกของ {person.profile} · kmblog"
+        return _("บันทึกของ %(name)s · kmblog") % {"name": person.profile}
 
     def subtitle(self, person) -> str:
         return person.profile.bio or str(person.profile)
@@ -136,7 +137,7 @@ class TagFeed(PostFeed):
         return f"#{tag.name} · kmblog"
 
     def subtitle(self, tag: Tag) -> str:
-        return f"บันทึกที่มีคำสำคัญ {tag.name}"
+        return _("บันทึกที่มีคำสำคัญ %(tag)s") % {"tag": tag.name}
 
     description = subtitle
 

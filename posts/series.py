@@ -6,7 +6,7 @@ from pythainlp.util import thai_digit_to_arabic_digit
 
 from posts.models import Post, Series
 
-_PART = re.compile(r"^(?P<title>.*?\S)\s*(?:[-–:,]\s*)?ตอน(?:ที่)?\s*(?P<part>[0-9๐-๙]{1,3})\s*$")
+_PART = re.compile(r"^(?P<title>.*?\S)\s*(?:[-–:,]\s*)?(?:ตอน(?:ที่)?|part)\s*(?P<part>[0-9๐-๙]{1,3})\s*$", re.IGNORECASE)
 
 
 def detect(title: str) -> tuple[str, int] | None:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,7 +22,8 @@ class Role(models.Model):
         verbose_name_plural = _("บทบาท KM")
 
     def __str__(self) -> str:
-        return self.name
+        # The six KM roles are in the catalogues; roles added in the admin show as written.
+        return gettext(self.name)
 
 
 class Profile(models.Model):

@@ -1,12 +1,18 @@
-"""The roles of a Thai KM network (see the domain notes), in the order they are shown."""
+"""The roles of a Thai KM network (see the domain notes), in the order they are shown.
+
+The names are data (editors may add roles in the admin); these six are also
+marked for translation so the English interface can name them.
+"""
+
+from django.utils.translation import gettext_noop
 
 KM_ROLES = [
-    ("sponsor", "คุณเอื้อ", "ผู้บริหารที่เอื้ออำนวยให้เกิดการจัดการความรู้"),
-    ("facilitator", "คุณอำนวย", "ผู้อำนวยความสะดวกในวงแลกเปลี่ยนเรียนรู้"),
-    ("practitioner", "คุณกิจ", "ผู้ปฏิบัติงานจริง"),
-    ("note-taker", "คุณลิขิต", "ผู้บันทึกการแลกเปลี่ยนเรียนรู้"),
-    ("coordinator", "คุณประสาน", "ผู้ประสานงานระหว่างหน่วยงานและเครือข่าย"),
-    ("it-supporter", "คุณวิศาสตร์", "ผู้ดูแลเครื่องมือไอที"),
+    ("sponsor", gettext_noop("คุณเอื้อ"), "ผู้บริหารที่เอื้ออำนวยให้เกิดการจัดการความรู้"),
+    ("facilitator", gettext_noop("คุณอำนวย"), "ผู้อำนวยความสะดวกในวงแลกเปลี่ยนเรียนรู้"),
+    ("practitioner", gettext_noop("คุณกิจ"), "ผู้ปฏิบัติงานจริง"),
+    ("note-taker", gettext_noop("คุณลิขิต"), "ผู้บันทึกการแลกเปลี่ยนเรียนรู้"),
+    ("coordinator", gettext_noop("คุณประสาน"), "ผู้ประสานงานระหว่างหน่วยงานและเครือข่าย"),
+    ("it-supporter", gettext_noop("คุณวิศาสตร์"), "ผู้ดูแลเครื่องมือไอที"),
 ]
 
 

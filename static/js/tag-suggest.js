@@ -1,5 +1,6 @@
 // Suggest existing tags while the writer types in a comma-separated tags field.
 // The field keeps working as plain text without this script.
+const gettext = window.gettext || ((text) => text);
 const source = document.getElementById("tag-suggest-url");
 const endpoint = source && source.dataset.url;
 const fromTextEndpoint = source && source.dataset.fromText;
@@ -20,7 +21,7 @@ for (const input of document.querySelectorAll("input[data-tag-suggest]")) {
   const list = document.createElement("ul");
   list.className = "tag-suggestions";
   list.hidden = true;
-  list.setAttribute("aria-label", "คำสำคัญที่มีอยู่แล้ว");
+  list.setAttribute("aria-label", gettext("คำสำคัญที่แนะนำ"));
   input.insertAdjacentElement("afterend", list);
   let timer;
   let latest = 0;
@@ -66,7 +67,7 @@ for (const input of document.querySelectorAll("input[data-tag-suggest]")) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "button button-small tag-suggest-text";
-    button.textContent = "แนะนำคำสำคัญจากเนื้อหา";
+    button.textContent = gettext("แนะนำคำสำคัญจากเนื้อหา");
     list.insertAdjacentElement("afterend", button);
     button.addEventListener("click", async () => {
       const form = new FormData(input.form);

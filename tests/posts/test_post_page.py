@@ -177,3 +177,20 @@ def test_a_published_post_needs_a_date(blog):
     post = make_post(blog)
     with pytest.raises(IntegrityError), transaction.atomic():
         Post.objects.filter(pk=post.pk).update(published_at=None)
+
+
+def test_recent_items_show_relative_thai_times_with_the_full_date(client, blog):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from posts.templatetags.thai import relative
+
+    now = timezone.now()
+    assert relative(now - timedelta(hours=3), now) == "3 ชั่วโมงที่แล้ว"
+    assert relative(now - timedelta(minutes=5), now) == "5 นาทีที่แล้ว"
+    assert relative(now - timedelta(days=2), now) == "2 วันที่แล้ว"
+    assert relative(now - timedelta(days=8), now) is None
+    make_post(blog, title="บันทึกใหม่", age=timedelta(hours=3))
+    page = client.get("/").content.decode()
+    assert re.search(r'<time datetime="[^"]+" title="\d+ \S+ 25\d\d เวลา \d\d:\d\d น.">3 ชั่วโมงที่แล้ว</time>', page)

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from comments.models import Comment
-from posts import demo
+from posts import demo, series
 from posts.models import Blog, Post
 from profiles.models import Role
 from profiles.roles import ensure_km_roles
@@ -80,6 +80,8 @@ class Command(BaseCommand):
             post.read_count = max(post.read_count, item["reads"])
             post.save()
             post.tags.set(item["tags"])
+            if found := series.detect(post.title):
+                series.file_into_series(post, *found)
             posts[item["title"]] = post
         for title, username, guest_name, body, reply_to in demo.COMMENTS:
             post = posts[title]
