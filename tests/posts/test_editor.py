@@ -170,3 +170,11 @@ def test_tag_suggestions(client, blog):
     assert client.get("/tags/suggest.json", {"q": "#คุณอำ"}).json() == {"tags": ["คุณอำนวย", "คุณอำนวยตำบล"]}
     assert client.get("/tags/suggest.json", {"q": ""}).json() == {"tags": []}
     assert client.get("/tags/suggest.json", {"q": "x" * 5000}).status_code == 200
+
+
+def test_my_posts_uses_short_thai_dates(writer, blog):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    make_post(blog, title="บันทึกเก่า", published_at=datetime(2006, 11, 1, 10, 7, tzinfo=ZoneInfo("Asia/Bangkok")))
+    assert ">1 พ.ย. 49</time>" in writer.get("/me/posts/").content.decode()
