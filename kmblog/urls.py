@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
 
+from kmblog.health import healthz
 from posts.feeds import PostFeed, rss
 from posts.sitemaps import BlogSitemap, PostSitemap
 from profiles.sitemaps import PersonSitemap
@@ -22,6 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Thai labels for the editor's dialogs (locale/th/LC_MESSAGES/djangojs.po).
     path("jsi18n/", JavaScriptCatalog.as_view(packages=["django_prose_editor"]), name="javascript-catalog"),
+    path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("feeds/atom/", PostFeed(), name="feed"),

@@ -6,6 +6,10 @@ os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 
 from kmblog.settings import *  # noqa: E402,F403
 
+# The test client and the browser tests speak plain HTTP to a local server.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+
 # Hashing passwords properly is slow on purpose; tests do not need that.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
