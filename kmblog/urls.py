@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from django.views.i18n import JavaScriptCatalog
 from kmblog.health import healthz
 from posts.feeds import PostFeed, rss
 from posts.sitemaps import BlogSitemap, PostSitemap
+from profiles.forms import ThrottledAuthenticationForm
 from profiles.sitemaps import PersonSitemap
 from tags.sitemaps import TagSitemap
 
@@ -28,6 +30,8 @@ urlpatterns = [
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("feeds/atom/", PostFeed(), name="feed"),
     path("feeds/rss/", rss(PostFeed)(), name="feed_rss"),
+    # Django's login view with a form that slows down password guessing.
+    path("accounts/login/", LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("profiles.urls")),

@@ -341,6 +341,7 @@ EN = {
     "คุณวิศาสตร์": "IT supporter",
     "บันทึกของ %(profile)s": "Posts by %(profile)s",
     "บันทึกของ %(profile)s (RSS)": "Posts by %(profile)s (RSS)",
+    "ใส่รหัสผ่านผิดหลายครั้งเกินไป เพื่อความปลอดภัยของบัญชี โปรดลองใหม่ในอีก %(minutes)d นาที หรือตั้งรหัสผ่านใหม่": "Too many wrong passwords. To keep the account safe, please try again in %(minutes)d minutes, or reset your password.",
     # djangojs (static/js)
     "คำสำคัญที่แนะนำ": "Suggested tags",
     "แนะนำคำสำคัญจากเนื้อหา": "Suggest tags from the text",

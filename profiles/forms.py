@@ -1,13 +1,15 @@
 from io import BytesIO
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import UsernameField
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from profiles import throttle
 from profiles.models import Profile, Role
 
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
@@ -114,3 +116,24 @@ class ProfileForm(forms.ModelForm):
             profile.save()
             self.save_m2m()
         return profile
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    """Django's login form, refusing for a while after too many wrong passwords."""
+
+    def clean(self):
+        request_keys = throttle.keys(self.request, self.data.get("username", ""))
+        if throttle.blocked(request_keys):
+            minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
+            raise forms.ValidationError(
+                _("ใส่รหัสผ่านผิดหลายครั้งเกินไป เพื่อความปลอดภัยของบัญชี โปรดลองใหม่ในอีก %(minutes)d นาที หรือตั้งรหัสผ่านใหม่")
+                % {"minutes": minutes},
+                code="throttled",
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            throttle.record_failure(request_keys)
+            raise
+        throttle.record_success(request_keys)
+        return cleaned
