@@ -16,6 +16,6 @@ graceful_timeout = 30
 keepalive = 5
 max_requests = 2000  # recycle workers now and then, so slow leaks never add up
 max_requests_jitter = 200
-accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None  # empty: no access log
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,10 +1,15 @@
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 class RejectNulBytesMiddleware:
@@ -44,4 +49,37 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database is unreachable, answer 503 with a page that needs no database.
+
+    Connections are re-established on the next request (Django discards broken
+    ones, the pool checks before lending), so the site recovers by itself.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            return self.get_response(request)
+        except (OperationalError, InterfaceError):
+            logger.exception("database unavailable: %s %s", request.method, request.path)
+            return self._unavailable(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, OperationalError | InterfaceError):
+            logger.exception("database unavailable: %s %s", request.method, request.path)
+            return self._unavailable(request)
+        return None
+
+    def _unavailable(self, request: HttpRequest) -> HttpResponse:
+        for connection in connections.all(initialized_only=True):
+            connection.close_if_unusable_or_obsolete()
+        html = render_to_string("503.html")
+        response = HttpResponse(html, status=503)
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
         return response
