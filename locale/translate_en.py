@@ -342,7 +342,8 @@ EN = {
     "บันทึกของ %(profile)s": "Posts by %(profile)s",
     "บันทึกของ %(profile)s (RSS)": "Posts by %(profile)s (RSS)",
     "ใส่รหัสผ่านผิดหลายครั้งเกินไป เพื่อความปลอดภัยของบัญชี โปรดลองใหม่ในอีก %(minutes)d นาที หรือตั้งรหัสผ่านใหม่": "Too many wrong passwords. To keep the account safe, please try again in %(minutes)d minutes, or reset your password.",
-    "ปิดปรับปรุงชั่วคราว": "Temporarily unavailable", "ระบบไม่พร้อมให้บริการชั่วคราว": "The site is temporarily unavailable",
+    "ปิดปรับปรุงชั่วคราว": "Temporarily unavailable",
+    "ระบบไม่พร้อมให้บริการชั่วคราว": "The site is temporarily unavailable",
     "ฐานข้อมูลกำลังกลับมาทำงาน บันทึกและความเห็นของคุณปลอดภัย โปรดลองใหม่ในอีกสักครู่": "The database is coming back. Your posts and comments are safe; please try again in a moment.",
     "ลองอีกครั้ง": "Try again",
     # djangojs (static/js)
