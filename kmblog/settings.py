@@ -50,9 +50,12 @@ MIDDLEWARE = [
     "kmblog.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "kmblog.middleware.RejectNulBytesMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before anything that may answer with a message (the NUL guard below).
     "kmblog.middleware.LanguageMiddleware",
+    "kmblog.middleware.RejectNulBytesMiddleware",
+    # ETags for every page and feed: an unchanged page costs a 304, not a download.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -127,6 +130,13 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}}
+# Anonymous readers' pages are cached for this long (invalidated sooner by any
+# change). Off without a shared cache: each worker's memory would invalidate
+# only its own copies.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if CACHE_URL else 0)
+# Read counts wait in the cache; a request flushes them when the last flush is
+# older than this (the flush_read_counts command can run on a timer too).
+READ_COUNT_FLUSH_SECONDS = env_int("READ_COUNT_FLUSH_SECONDS", 60)
 # Sessions read from the cache and survive it: the database keeps the truth.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

@@ -9,6 +9,8 @@ from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
 
 from kmblog.health import healthz
+from kmblog.language import choose_language
+from posts.caching import cache_for_readers
 from posts.feeds import PostFeed, rss
 from posts.sitemaps import BlogSitemap, PostSitemap
 from profiles.forms import ThrottledAuthenticationForm
@@ -28,12 +30,12 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
-    path("feeds/atom/", PostFeed(), name="feed"),
-    path("feeds/rss/", rss(PostFeed)(), name="feed_rss"),
+    path("feeds/atom/", cache_for_readers(PostFeed()), name="feed"),
+    path("feeds/rss/", cache_for_readers(rss(PostFeed)()), name="feed_rss"),
     # Django's login view with a form that slows down password guessing.
     path("accounts/login/", LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", choose_language, name="language"),
     path("", include("profiles.urls")),
     path("", include("comments.urls")),
     path("tags/", include("tags.urls")),

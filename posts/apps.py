@@ -7,4 +7,7 @@ class PostsConfig(AppConfig):
     verbose_name = _("บันทึกและสมุดบันทึก")
 
     def ready(self) -> None:
+        from posts import caching
         from posts.search import index  # noqa: F401  (connects the receivers)
+
+        caching.connect_signals()

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from posts import views
+from posts.caching import cache_for_readers
 from posts.feeds import BlogFeed, rss
 from posts.search import views as search_views
 
@@ -16,8 +17,8 @@ urlpatterns = [
     path("posts/suggest-tags/", search_views.suggest_tags, name="suggest_tags"),
     path("blogs/new/", views.blog_create, name="blog_new"),
     path("blogs/<int:pk>/", views.blog_detail, name="blog"),
-    path("blogs/<int:pk>/feed/", BlogFeed(), name="blog_feed"),
-    path("blogs/<int:pk>/rss/", rss(BlogFeed)(), name="blog_rss"),
+    path("blogs/<int:pk>/feed/", cache_for_readers(BlogFeed()), name="blog_feed"),
+    path("blogs/<int:pk>/rss/", cache_for_readers(rss(BlogFeed)()), name="blog_rss"),
     path("blogs/<int:pk>/edit/", views.blog_edit, name="blog_edit"),
     path("blogs/<int:pk>/delete/", views.blog_delete, name="blog_delete"),
 ]

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from comments.forms import CommentForm
 from comments.models import OWN_COMMENTS_SESSION_KEY, Comment
+from posts import caching
+from posts.caching import cache_for_readers
 from posts.forms import BlogForm, PostForm
 from posts.html import sanitize_html
 from posts.models import Blog, Post
@@ -18,6 +20,7 @@ from posts.search.related import related_posts
 from tags.models import Tag, thai_slugify
 
 
+@cache_for_readers
 def home(request: HttpRequest) -> HttpResponse:
     """The newest published posts. Template posts/post_list.html: page, popular_tags."""
     page = Paginator(Post.objects.published().for_list(), settings.KMBLOG_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -25,11 +28,22 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def post_detail(request: HttpRequest, number: int) -> HttpResponse:
-    """One post with its comments and the comment form. Template posts/post_detail.html."""
+    """One post with its comments and the comment form. Template posts/post_detail.html.
+
+    Every view by someone other than the author counts as a read, cached page or not.
+    """
+    response = _post_page(request, number)
+    if getattr(response, "counts_as_read", False):
+        caching.count_read(number)
+    return response
+
+
+@cache_for_readers
+def _post_page(request: HttpRequest, number: int) -> HttpResponse:
     post = get_post_for_page(request, number)
-    if post.is_published and request.user.pk != post.author_id:
-        post.count_read()
-    return render_post_page(request, post)
+    response = render_post_page(request, post)
+    response.counts_as_read = post.is_published and request.user.pk != post.author_id
+    return response
 
 
 def get_post_for_page(request: HttpRequest, number: int) -> Post:
@@ -46,6 +60,7 @@ def render_post_page(request: HttpRequest, post: Post, comment_form=None, status
 
     Context: post, thread (comment, replies) pairs, can_edit, comment_form, reply_to.
     """
+    post.read_count += caching.pending_reads(post.number)  # reads not yet flushed
     own_ids = request.session.get(OWN_COMMENTS_SESSION_KEY, [])
     comments = list(Comment.objects.visible_to(post, request.user, own_ids).for_thread())
     replies: dict[int, list] = {}
@@ -87,6 +102,7 @@ def render_post_page(request: HttpRequest, post: Post, comment_form=None, status
     return render(request, "posts/post_detail.html", context, status=status)
 
 
+@cache_for_readers
 def blog_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A blog and its published posts. Template posts/blog_detail.html: blog, page."""
     blog = get_object_or_404(Blog.objects.select_related("owner__profile"), pk=pk)

@@ -7,11 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from posts.caching import cache_for_readers
 from posts.models import Post
 from profiles.forms import ProfileForm, SignupForm
 from profiles.services import register_member
 
 
+@cache_for_readers
 def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
     """A member's profile, blogs and published posts.
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from posts.caching import cache_for_readers
 from posts.feeds import TagFeed, rss
 from tags import views
 
@@ -10,6 +11,6 @@ urlpatterns = [
     path("suggest.json", views.tag_suggest, name="suggest"),
     # <str:> rather than <slug:>: the slug converter rejects Thai.
     path("<str:slug>/", views.tag_detail, name="detail"),
-    path("<str:slug>/feed/", TagFeed(), name="feed"),
-    path("<str:slug>/rss/", rss(TagFeed)(), name="rss"),
+    path("<str:slug>/feed/", cache_for_readers(TagFeed()), name="feed"),
+    path("<str:slug>/rss/", cache_for_readers(rss(TagFeed)()), name="rss"),
 ]

@@ -5,10 +5,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from pythainlp.util import collate
 
+from posts.caching import cache_for_readers
 from posts.models import Post
 from tags.models import Tag
 
 
+@cache_for_readers
 def tag_list(request: HttpRequest) -> HttpResponse:
     """Every tag in use, in Thai dictionary order. Template tags/tag_list.html: tags."""
     tags = {tag.name: tag for tag in Tag.objects.popular()}
@@ -16,6 +18,7 @@ def tag_list(request: HttpRequest) -> HttpResponse:
     return render(request, "tags/tag_list.html", {"tags": ordered})
 
 
+@cache_for_readers
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The published posts with one tag. Template tags/tag_detail.html: tag, page."""
     tag = get_object_or_404(Tag, slug=slug)

@@ -1,6 +1,16 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import make_blog, make_user
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the database rolls back between tests,
+    the cache (cached pages, counters) would not."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

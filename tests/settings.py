@@ -25,3 +25,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Notification mail is sent in the request thread, so tests can read mail.outbox.
 COMMENT_MAIL_IN_BACKGROUND = False
+
+# Exercise the page cache (one process, so its memory cache is shared) and write
+# read counts on every request, as tests read them from the database at once.
+PAGE_CACHE_SECONDS = 300
+READ_COUNT_FLUSH_SECONDS = 0

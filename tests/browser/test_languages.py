@@ -18,7 +18,7 @@ def test_a_post_in_thai_then_in_english(page, live_server, settings):
     page.get_by_role("link", name="ถอดบทเรียนกลุ่มออมทรัพย์บ้านกลาย ตอนที่2").click()
     assert "ชุดบันทึก" in page.inner_text("main") and "2569" in page.inner_text("main")
     screenshot(page, "post-thai")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_load_state()
     main = page.inner_text("main")
     assert "Series:" in main and "Comments (" in main and "2026" in main and "2569" not in main

@@ -1,0 +1,139 @@
+"""Anonymous readers from the cache, invalidated by every change; reads counted in batches."""
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+from comments.models import Comment
+from posts.models import Post
+from tests.factories import make_comment, make_post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_pages_come_from_the_cache(client, blog, django_assert_num_queries):
+    make_post(blog, title="บันทึกแรก", tags=["คุณอำนวย"])
+    for url in ["/", "/tags/", "/tags/คุณอำนวย/", blog.get_absolute_url(), "/people/somchai/", "/feeds/atom/"]:
+        first = client.get(url)
+        with django_assert_num_queries(0):
+            second = client.get(url)
+        assert second.content == first.content and "public" in second["Cache-Control"], url
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda post: make_comment(post, guest_name="ผู้อ่าน", body="ความเห็นใหม่ล่าสุด"),
+        lambda post: Post.objects.get(pk=post.pk).__class__.objects.get(pk=post.pk).tags.add("ความเห็นใหม่ล่าสุด"),
+        lambda post: (setattr(post, "title", "ความเห็นใหม่ล่าสุด"), post.save()),
+    ],
+    ids=["new comment", "tag added", "post edited"],
+)
+def test_any_change_readers_can_see_invalidates_cached_pages(client, blog, change):
+    post = make_post(blog, title="บันทึกเดิม")
+    assert "ความเห็นใหม่ล่าสุด" not in client.get(post.get_absolute_url()).content.decode()
+    change(post)
+    assert "ความเห็นใหม่ล่าสุด" in client.get(post.get_absolute_url()).content.decode()
+
+
+def test_moderation_in_bulk_invalidates_too(client, blog):
+    from comments import services
+
+    post = make_post(blog)
+    pending = make_comment(post, guest_name="รอ", body="รออนุมัติอยู่", status=Comment.Status.PENDING)
+    assert "รออนุมัติอยู่" not in client.get(post.get_absolute_url()).content.decode()
+    services.set_status([pending], Comment.Status.APPROVED)
+    assert "รออนุมัติอยู่" in client.get(post.get_absolute_url()).content.decode()
+
+
+def test_publishing_a_draft_shows_it_on_the_cached_home_page(client, blog):
+    draft = make_post(blog, title="ร่างที่จะเผยแพร่", published=False)
+    assert "ร่างที่จะเผยแพร่" not in client.get("/").content.decode()
+    draft.status, draft.published_at = Post.Status.PUBLISHED, draft.created
+    draft.save()
+    assert "ร่างที่จะเผยแพร่" in client.get("/").content.decode()
+
+
+def test_members_always_get_fresh_private_pages(client, blog, member):
+    post = make_post(blog)
+    client.force_login(member)
+    first = client.get(post.get_absolute_url())
+    assert "private" in first["Cache-Control"]
+    Comment.objects.create(post=post, guest_name="x", body="เพิ่งเขียน", status=Comment.Status.APPROVED)
+    Post.objects.filter(pk=post.pk).update(title="เปลี่ยนโดยไม่มีสัญญาณ")  # no signal, no invalidation
+    assert "เปลี่ยนโดยไม่มีสัญญาณ" in client.get(post.get_absolute_url()).content.decode()
+
+
+def test_a_guest_who_commented_sees_their_pending_comment(client, blog):
+    post = make_post(blog)
+    client.get(post.get_absolute_url())  # cached for anonymous readers
+    client.post(f"/posts/{post.number}/comments/", {"guest_name": "ครูอ้อย", "body": "รอดูความเห็นตัวเอง"})
+    assert "รอดูความเห็นตัวเอง" in client.get(post.get_absolute_url()).content.decode()
+
+
+def test_cached_pages_carry_no_csrf_token_and_guests_can_still_comment(client, blog):
+    post = make_post(blog)
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "csrfmiddlewaretoken" not in page
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(f"/posts/{post.number}/comments/", {"guest_name": "ก", "body": "ข"}).status_code == 302
+
+
+def test_members_comments_still_need_csrf(blog, member):
+    from django.test import Client
+
+    post = make_post(blog)
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(member)
+    assert strict.post(f"/posts/{post.number}/comments/", {"body": "ปลอม"}).status_code == 403
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("path", ["post", "/feeds/atom/", "/"])
+def test_conditional_get(client, blog, path):
+    post = make_post(blog)
+    url = post.get_absolute_url() if path == "post" else path
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    post.title = "ชื่อใหม่ที่ทุกหน้าแสดง"
+    post.save()
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_reads_wait_in_the_cache_until_a_flush(client, blog, settings):
+    settings.READ_COUNT_FLUSH_SECONDS = 3600
+    post = make_post(blog)
+    cache.set("reads:last-flush", 9e12)  # a flush "just happened"
+    for _ in range(5):
+        client.get(post.get_absolute_url())
+    post.refresh_from_db()
+    assert post.read_count == 0  # no write per view
+    call_command("flush_read_counts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    post.refresh_from_db()
+    assert post.read_count == 5
+    call_command("flush_read_counts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    post.refresh_from_db()
+    assert post.read_count == 5  # never counted twice
+
+
+def test_a_lost_cache_loses_only_unflushed_reads(client, blog, settings):
+    settings.READ_COUNT_FLUSH_SECONDS = 3600
+    post = make_post(blog)
+    cache.set("reads:last-flush", 9e12)
+    client.get(post.get_absolute_url())
+    call_command("flush_read_counts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client.get(post.get_absolute_url())
+    cache.clear()  # the cache server restarts
+    call_command("flush_read_counts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    post.refresh_from_db()
+    assert post.read_count == 1
+
+
+def test_page_caching_is_off_without_a_shared_cache(client, blog, settings, django_assert_max_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0
+    make_post(blog)
+    client.get("/")
+    response = client.get("/")
+    assert "private" in response["Cache-Control"]
