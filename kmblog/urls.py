@@ -1,5 +1,5 @@
+from csp.decorators import csp_exempt
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.views import LoginView
 from django.contrib.sitemaps.views import sitemap
@@ -10,6 +10,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from kmblog.health import healthz
 from kmblog.language import choose_language
+from kmblog.media import serve_upload
 from posts.caching import cache_for_readers
 from posts.feeds import PostFeed, rss
 from posts.sitemaps import BlogSitemap, PostSitemap
@@ -42,5 +43,5 @@ urlpatterns = [
     path("", include("posts.urls")),
 ]
 
-# Uploaded avatars while developing (does nothing when DEBUG is off).
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded avatars, served only as images (kmblog/media.py).
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", csp_exempt()(serve_upload), name="media")]

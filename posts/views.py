@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +14,7 @@ from comments.forms import CommentForm
 from comments.models import OWN_COMMENTS_SESSION_KEY, Comment
 from posts import caching
 from posts.caching import cache_for_readers
+from posts.editor_csp import tiptap_style_hashes
 from posts.forms import BlogForm, PostForm
 from posts.html import sanitize_html
 from posts.models import Blog, Post
@@ -146,7 +148,12 @@ def my_posts(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The editor pages allow the editor's own base stylesheet by hash (posts/editor_csp.py).
+_editor_csp = csp_update({"style-src": tiptap_style_hashes()})
+
+
 @login_required
+@_editor_csp
 @require_http_methods(["GET", "POST"])
 def post_create(request: HttpRequest) -> HttpResponse:
     """Write a new post. Template posts/post_form.html: form, preview."""
@@ -156,6 +163,7 @@ def post_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@_editor_csp
 @require_http_methods(["GET", "POST"])
 def post_edit(request: HttpRequest, number: int) -> HttpResponse:
     """Change a post. Template posts/post_form.html: form, post, preview."""
@@ -176,7 +184,9 @@ def _edit(request: HttpRequest, post: Post, *, owner) -> HttpResponse:
             post = form.save()
             messages.success(request, _status_message(post))
             return redirect(post.get_absolute_url() if post.status == Post.Status.PUBLISHED else "posts:mine")
-    context = {"form": form, "post": post if post.pk else None, "preview": preview}
+    # The editor's import map is an inline script: give it this request's CSP nonce.
+    media = form.media.with_nonce(str(request.csp_nonce)) if hasattr(form.media, "with_nonce") else form.media
+    context = {"form": form, "media": media, "post": post if post.pk else None, "preview": preview}
     if preview is not None:
         context["preview_tags"] = [Tag(name=name, slug=thai_slugify(name)) for name in form.cleaned_data["tags"]]
     return render(request, "posts/post_form.html", context)

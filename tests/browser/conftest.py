@@ -45,6 +45,14 @@ def page(request, browser):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("response", lambda response: response.status >= 400 and errors.append(f"{response.status} {response.url}"))
+    # Chromium reports every Content-Security-Policy violation on the console.
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text
+            and errors.append(f"CSP on {message.location.get('url')}: {message.text}")
+        ),
+    )
     yield page
     context.close()
     assert not errors, errors

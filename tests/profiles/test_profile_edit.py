@@ -64,3 +64,17 @@ def test_avatars_over_the_size_limit_are_refused(client, author, monkeypatch):
     client.force_login(author)
     response = client.post("/me/profile/", form_data(avatar_upload=image_file()))
     assert "ใหญ่เกิน" in response.content.decode()
+
+
+def test_uploads_are_served_only_as_images(client, author, settings):
+    client.force_login(author)
+    client.post("/me/profile/", form_data(avatar_upload=image_file()))
+    author.profile.refresh_from_db()
+    response = client.get(author.profile.avatar.url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert response["X-Content-Type-Options"] == "nosniff" and "sandbox" in response["Content-Security-Policy"]
+    media = settings.MEDIA_ROOT
+    (media / "evil.html").write_text("<script>alert(1)</script>")
+    (media / "avatars" / "x.svg").write_text("<svg onload=alert(1)></svg>")
+    for url in ["/media/evil.html", "/media/avatars/x.svg", "/media/../kmblog/settings.py", "/media/%2e%2e/manage.py"]:
+        assert client.get(url).status_code == 404, url
