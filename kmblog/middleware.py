@@ -67,11 +67,9 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        try:
-            return self.get_response(request)
-        except (OperationalError, InterfaceError):
-            logger.exception("database unavailable: %s %s", request.method, request.path)
-            return self._unavailable(request)
+        # Django turns an exception in any layer into a response before it gets
+        # here; database errors reach process_exception below instead.
+        return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, OperationalError | InterfaceError):

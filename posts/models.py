@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Max, Q
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +36,15 @@ class Blog(models.Model):
 
     def can_edit(self, user) -> bool:
         return user.is_authenticated and (user.pk == self.owner_id or user.is_staff)
+
+    @classmethod
+    def create_first(cls, owner) -> "Blog":
+        """A member's first blog, so they can write at once (sign-up, or the editor if none is left)."""
+        return cls.objects.create(
+            owner=owner,
+            title=_("สมุดบันทึกของ %(name)s") % {"name": owner.profile},
+            description=_("บันทึกการเรียนรู้และการแลกเปลี่ยนประสบการณ์"),
+        )
 
 
 class Series(models.Model):
@@ -215,11 +224,6 @@ class Post(models.Model):
     def can_edit(self, user) -> bool:
         """The one ownership rule for writes: the author, or staff."""
         return user.is_authenticated and (user.pk == self.author_id or user.is_staff)
-
-    def count_read(self) -> None:
-        """One more read, added in the database so that concurrent readers all count."""
-        Post.objects.filter(pk=self.pk).update(read_count=F("read_count") + 1)
-        self.read_count += 1
 
 
 class SearchEntry(models.Model):

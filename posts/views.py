@@ -163,7 +163,7 @@ _editor_csp = csp_update({"style-src": tiptap_style_hashes()})
 def post_create(request: HttpRequest) -> HttpResponse:
     """Write a new post. Template posts/post_form.html: form, preview."""
     if not request.user.blogs.exists():
-        Blog.objects.create(owner=request.user, title=_("สมุดบันทึกของ %(name)s") % {"name": request.user.profile})
+        Blog.create_first(request.user)
     return _edit(request, Post(author=request.user), owner=request.user)
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from posts.models import Blog
 
@@ -13,9 +12,5 @@ def register_member(*, username: str, email: str, display_name: str, password: s
         user = get_user_model().objects.create_user(username=username, email=email, password=password)
         user.profile.display_name = display_name
         user.profile.save(update_fields=["display_name"])
-        Blog.objects.create(
-            owner=user,
-            title=_("สมุดบันทึกของ %(name)s") % {"name": display_name},
-            description=_("บันทึกการเรียนรู้และการแลกเปลี่ยนประสบการณ์"),
-        )
+        Blog.create_first(user)
     return user
