@@ -180,8 +180,16 @@ class Post(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # Kept by SQL updates only (comment moderation, read flushes): saving a post
+    # object loaded a moment earlier must not write its stale copies back.
+    COUNTERS = ("read_count", "comment_count")
+
     def save(self, *args, **kwargs) -> None:
         self.body = sanitize_html(self.body)
+        if not self._state.adding and "update_fields" not in kwargs:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in self.COUNTERS
+            ]
         if self.number is not None:
             super().save(*args, **kwargs)
             return

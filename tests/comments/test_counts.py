@@ -52,3 +52,17 @@ def test_deleting_a_post_takes_its_comments(blog):
     make_comment(post)
     post.delete()
     assert not Comment.objects.exists()
+
+
+def test_saving_a_post_loaded_earlier_does_not_undo_the_counts(blog):
+    from posts import caching
+
+    post = make_post(blog)
+    editor_copy = Post.objects.get(pk=post.pk)  # the editor loads the post ...
+    make_comment(post)  # ... a comment is approved and reads are counted meanwhile ...
+    caching.count_read(post.number)
+    caching.flush_reads()
+    editor_copy.title = "แก้ชื่อ"
+    editor_copy.save()  # ... then the editor saves its copy
+    saved = Post.objects.get(pk=post.pk)
+    assert (saved.title, saved.comment_count, saved.read_count) == ("แก้ชื่อ", 1, 1)
