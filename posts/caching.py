@@ -10,6 +10,10 @@ Reads: counted in the cache and written to the database in batches. A flush
 takes each counter with decr, so reads arriving during a flush are kept for
 the next one; nothing is counted twice. If the cache is lost, so are the reads
 since the last flush, and only those.
+
+Every cache call is a network round trip to a shared cache, so a cached page
+costs three: one get_many for the content version and the page together, and
+the exists and incr of Django's incr for the read.
 """
 
 import logging
@@ -56,7 +60,11 @@ def _cacheable(request: HttpRequest) -> bool:
 
 
 def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve anonymous readers from the cache; everyone else gets a fresh, private page."""
+    """Serve anonymous readers from the cache; everyone else gets a fresh, private page.
+
+    A page is stored with the content version it was rendered under, and served
+    only while that version is current.
+    """
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -64,15 +72,18 @@ def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        key = f"page:{content_version()}:{get_language()}:{request.get_full_path()}"
-        response = cache.get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming and not response.cookies:
-                if hasattr(response, "render") and callable(response.render):
-                    response.render()
-                patch_cache_control(response, public=True, max_age=0)
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        key = f"page:{get_language()}:{request.get_full_path()}"
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        stored_version, response = found.get(key, (None, None))
+        if stored_version == version:
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            patch_cache_control(response, public=True, max_age=0)
+            cache.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
         return response
 
     return wrapped
@@ -81,28 +92,50 @@ def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
 # Reads --------------------------------------------------------------------------
 
 READS = "reads:{number}"
-FLAG = "reads:flag:{number}"
 SLOT_COUNTER = "reads:slots"
 SLOT = "reads:slot:{index}"
 FLUSHED = "reads:flushed"
 LAST_FLUSH = "reads:last-flush"
 FLUSH_LOCK = "reads:flush-lock"
 
+# When this process last asked the cache whether a flush is due (see _flush_if_due).
+_last_flush_check = 0.0
+
 
 def count_read(number: int) -> None:
-    """One more read of post `number`, in the cache; flushed to the database later."""
+    """One more read of post `number`, in the cache; flushed to the database later.
+
+    Whoever takes a post's counter from 0 to 1 registers the post for the next
+    flush; the flush registers it again when reads arrived while it ran.
+    """
     key = READS.format(number=number)
-    cache.add(key, 0, None)
     try:
-        cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, None)
-    if cache.add(FLAG.format(number=number), 1, None):
-        # First read since the last flush: register the number in a fresh slot.
-        cache.add(SLOT_COUNTER, 0, None)
-        cache.set(SLOT.format(index=cache.incr(SLOT_COUNTER)), number, None)
-    if time.time() - (cache.get(LAST_FLUSH) or 0) > settings.READ_COUNT_FLUSH_SECONDS:
-        flush_reads()  # the on-request fallback when no scheduled flush is running
+        reads = cache.incr(key)
+    except ValueError:  # no counter yet, or evicted
+        reads = 1 if cache.add(key, 1, None) else cache.incr(key)
+    if reads == 1:
+        _register(number)
+    _flush_if_due()
+
+
+def _register(number: int) -> None:
+    cache.add(SLOT_COUNTER, 0, None)
+    cache.set(SLOT.format(index=cache.incr(SLOT_COUNTER)), number, None)
+
+
+def _flush_if_due() -> None:
+    """The on-request fallback when no scheduled flush is running.
+
+    Each process asks the cache at most once a second (or on every request when
+    the flush interval is shorter), not on every read.
+    """
+    global _last_flush_check
+    now = time.time()
+    if now - _last_flush_check < min(1.0, settings.READ_COUNT_FLUSH_SECONDS):
+        return
+    _last_flush_check = now
+    if now - (cache.get(LAST_FLUSH) or 0) > settings.READ_COUNT_FLUSH_SECONDS:
+        flush_reads()
 
 
 def pending_reads(number: int) -> int:
@@ -123,12 +156,14 @@ def flush_reads() -> int:
         slots = [SLOT.format(index=i) for i in range(done + 1, last + 1)]
         numbers = set(cache.get_many(slots).values())
         for number in sorted(numbers):
-            cache.delete(FLAG.format(number=number))
             key = READS.format(number=number)
             reads = cache.get(key) or 0
             if not reads:
                 continue
-            cache.decr(key, reads)  # reads that arrive meanwhile stay for the next flush
+            # Reads that arrive meanwhile stay for the next flush; their readers saw
+            # a count above 1 and did not register the post, so register it here.
+            if cache.decr(key, reads) > 0:
+                _register(number)
             try:
                 Post.objects.filter(number=number).update(read_count=F("read_count") + reads)
             except Exception:

@@ -118,6 +118,31 @@ def test_reads_wait_in_the_cache_until_a_flush(client, blog, settings):
     assert post.read_count == 5  # never counted twice
 
 
+def test_reads_arriving_during_a_flush_wait_for_the_next_one(client, blog, settings, monkeypatch):
+    settings.READ_COUNT_FLUSH_SECONDS = 3600
+    post = make_post(blog)
+    cache.set("reads:last-flush", 9e12)
+    for _ in range(3):
+        client.get(post.get_absolute_url())
+    decr = cache.decr
+
+    def decr_while_someone_reads(key, delta=1, version=None):
+        client.get(post.get_absolute_url())  # a reader between the flush's get and decr
+        return decr(key, delta, version)
+
+    monkeypatch.setattr(cache, "decr", decr_while_someone_reads)
+    call_command("flush_read_counts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    monkeypatch.undo()
+    post.refresh_from_db()
+    assert post.read_count == 3
+    call_command("flush_read_counts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    post.refresh_from_db()
+    assert post.read_count == 4  # the read during the flush, once
+    call_command("flush_read_counts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    post.refresh_from_db()
+    assert post.read_count == 4
+
+
 def test_a_lost_cache_loses_only_unflushed_reads(client, blog, settings):
     settings.READ_COUNT_FLUSH_SECONDS = 3600
     post = make_post(blog)
