@@ -30,10 +30,6 @@ class CommentQuerySet(models.QuerySet):
             shown |= Q(pk__in=own_ids, status=Comment.Status.PENDING)
         return self.filter(shown, post=post)
 
-    def for_thread(self) -> "CommentQuerySet":
-        """What the post page shows of each comment, in one query."""
-        return self.select_related("author__profile").order_by("position")
-
 
 class Comment(models.Model):
     """A comment (ความเห็น) on a post, from a member or a guest."""

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from comments import thread as comment_thread
 from comments.forms import CommentForm
-from comments.models import OWN_COMMENTS_SESSION_KEY, Comment
+from comments.models import OWN_COMMENTS_SESSION_KEY
 from posts import caching
 from posts.caching import cache_for_readers
 from posts.editor_csp import tiptap_style_hashes
@@ -69,13 +70,7 @@ def render_post_page(request: HttpRequest, post: Post, comment_form=None, status
     """
     post.read_count += caching.pending_reads(post.number)  # reads not yet flushed
     own_ids = request.session.get(OWN_COMMENTS_SESSION_KEY, [])
-    comments = list(Comment.objects.visible_to(post, request.user, own_ids).for_thread())
-    replies: dict[int, list] = {}
-    for comment in comments:
-        comment.post = post  # already loaded: no query per comment for is_by_post_author
-        if comment.parent_id:
-            replies.setdefault(comment.parent_id, []).append(comment)
-    thread = [(c, replies.get(c.pk, [])) for c in comments if not c.parent_id]
+    comments, thread = comment_thread.load(post, request.user, own_ids)
     reply_to = None
     if comment_form is None and post.is_published and post.allow_comments:
         reply_to = next((c for c in comments if str(c.pk) == request.GET.get("reply") and c.is_approved), None)

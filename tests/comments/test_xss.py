@@ -86,3 +86,22 @@ def test_payloads_through_the_form_are_inert_too(client, blog, member):
     Comment.objects.update(status=Comment.Status.APPROVED)
     page = client.get(post.get_absolute_url()).content.decode()
     assert_inert(page, expected_comments=Comment.objects.count())
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "ขอบคุณครับ",
+        "<script>alert('x')</script> & \"อ้างอิง\"",
+        "บรรทัดแรก\nบรรทัดสอง\n\nย่อหน้าใหม่\r\n\r\nอีกย่อหน้า",
+        "<img src=x onerror=alert(1)>",
+        *[payload for payload in PAYLOADS if not any(mark in payload for mark in ".@:")],
+    ],
+)
+def test_bodies_without_link_marks_read_as_urlize_writes_them(body):
+    """The short cut for bodies with no '.', '@' or ':' gives exactly what urlize gives."""
+    from django.utils.html import linebreaks, urlize
+
+    from comments.templatetags.comment_text import comment_text
+
+    assert comment_text(body) == linebreaks(urlize(body, nofollow=True, autoescape=True), autoescape=False)

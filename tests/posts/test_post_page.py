@@ -44,6 +44,25 @@ def test_it_shows_thai_dates(client, blog):
     assert 'datetime="2006-11-01T10:07:00+07:00"' in page
 
 
+@pytest.mark.parametrize("year", [1957, 2006, 2043, 2100])
+def test_thai_dates_read_as_pythainlp_writes_them(year):
+    """The date filters write what PyThaiNLP's thai_strftime writes, month by month."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import translation
+    from pythainlp.util import thai_strftime
+
+    from posts.templatetags.thai import thai_date, thai_date_short, thai_datetime
+
+    with translation.override("th"):
+        for month in range(1, 13):
+            moment = datetime(year, month, month + 9, month, 4 * month, tzinfo=ZoneInfo("Asia/Bangkok"))
+            assert thai_date(moment) == thai_strftime(moment, "%-d %B %Y")
+            assert thai_datetime(moment) == thai_strftime(moment, "%-d %B %Y เวลา %H:%M น.")
+            assert thai_date_short(moment) == thai_strftime(moment, "%-d %b %y")
+
+
 def test_it_hides_the_edited_date_of_an_unedited_post(client, blog):
     post = make_post(blog)
     post.updated_at = post.published_at
