@@ -7,7 +7,8 @@ tags and one post with 200 comments, then runs two gunicorn servers of the
 production config with 2 workers each: one with the page cache (Redis at
 127.0.0.1:6379, db 14), one without. wrk loads each URL for --seconds, rounds
 interleaved so that both servers see the same machine conditions; the figures
-are the medians over the rounds. Needs wrk (apt-get install wrk).
+are the medians over the rounds. Last, benchmarks/post_page_phases.py shows
+where the uncached post page spends its CPU. Needs wrk (apt-get install wrk).
 """
 
 import argparse
@@ -147,6 +148,7 @@ def main() -> None:
         targets = {
             "bare Django view": (8102, "/bench/bare/"),
             "bare template page": (8102, "/bench/template/"),
+            "template loop, 200 comments": (8102, "/bench/thread/"),
             "post, 200 comments (uncached)": (8102, post),
             "post, 200 comments (cached)": (8101, post),
             "home (uncached)": (8102, "/"),
@@ -179,8 +181,13 @@ def main() -> None:
     uncached_post = medians["post, 200 comments (uncached)"]
     print("\ngoals:")
     print(f"  uncached post costs {template / uncached_post:.2f}x the bare template page (goal: at most 2x)")
+    loop = medians["template loop, 200 comments"]
+    print(f"  (and {loop / uncached_post:.2f}x the same page written by a template loop over 200 dicts, no database)")
     for name in ("post, 200 comments (cached)", "home (cached)", "tag page (cached)"):
         print(f"  {name} runs at {medians[name] / bare:.2f} of the bare view's throughput (goal: at least 0.5)")
+    print("\nwhere the uncached post page's time goes (benchmarks/post_page_phases.py):", flush=True)
+    script = str(ROOT / "benchmarks" / "post_page_phases.py")
+    sh(sys.executable, script, post, env={**uncached_env, "ALLOWED_HOSTS": "testserver", "SECURE_SSL_REDIRECT": "0"})
 
 
 if __name__ == "__main__":
