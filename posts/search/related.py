@@ -47,5 +47,8 @@ def _related_ids(post: Post) -> list[int]:
 
 def related_posts(post: Post) -> list[Post]:
     ids = related_ids(post)
-    posts = {p.pk: p for p in Post.objects.published().filter(pk__in=ids).select_related("blog", "author__profile")}
+    shown = Post.objects.published().filter(pk__in=ids).select_related("blog", "author__profile")
+    # Only what the list shows: whole rows would carry five post bodies and every profile field.
+    shown = shown.only("number", "title", "blog__title", "author__username", "author__profile__display_name")
+    posts = {p.pk: p for p in shown}
     return [posts[pk] for pk in ids if pk in posts]

@@ -54,3 +54,24 @@ def test_related_posts_are_cached_per_version(client, django_assert_max_num_quer
     client.get(post.get_absolute_url())
     with django_assert_max_num_queries(7):
         assert "อีกเรื่องปุ๋ยหมัก" in client.get(post.get_absolute_url()).content.decode()
+
+
+def test_related_posts_show_authors_and_blogs_without_extra_queries(client, member, django_assert_max_num_queries):
+    from tests.factories import make_user
+
+    post = make_post(make_blog(), title="ปุ๋ยหมัก", body=BODY, tags=["ปุ๋ยหมัก"])
+    others = [
+        make_post(
+            make_blog(make_user(f"writer{n}", display_name=f"คุณอำนวยคนที่ {n}"), title=f"สมุดบันทึกเล่มที่ {n}"),
+            title=f"ปุ๋ยหมักตอนที่ {n}",
+            tags=["ปุ๋ยหมัก"],
+        )
+        for n in range(5)
+    ]
+    client.force_login(member)  # members get fresh pages, never the page cache
+    client.get(post.get_absolute_url())
+    with django_assert_max_num_queries(8):
+        page = client.get(post.get_absolute_url()).content.decode()
+    related = page.split('class="related"')[1].split("</section>")[0]
+    for n, other in enumerate(others):
+        assert other.title in related and f"คุณอำนวยคนที่ {n}" in related and f"สมุดบันทึกเล่มที่ {n}" in related
