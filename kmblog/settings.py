@@ -120,11 +120,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when CACHE_URL names one (shared by several app servers, so
 # sessions and rate limits hold across them), else this process's memory.
+# kmblog.cache.RedisCache is Django's Redis backend with a one-round-trip incr.
 CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "kmblog.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "kmblog",
             "TIMEOUT": 300,

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
@@ -83,6 +83,7 @@ def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             patch_cache_control(response, public=True, max_age=0)
+            set_response_etag(response)  # once, not on every hit (ConditionalGetMiddleware keeps it)
             cache.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
         return response
 

@@ -69,8 +69,8 @@ def test_security_headers_with_debug_off(client, db):
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_a_redis_cache_url_configures_django_s_redis_backend():
+def test_a_redis_cache_url_configures_the_redis_backend():
     code = "import kmblog.settings as s; print(s.CACHES['default']['BACKEND'])"
     env = {"PATH": os.environ["PATH"], "DEBUG": "1", "CACHE_URL": "redis://127.0.0.1:6379/3"}
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+    assert result.stdout.strip() == "kmblog.cache.RedisCache", result.stderr

@@ -19,7 +19,7 @@ def redis_cache(settings):
         pytest.skip("no Redis on 127.0.0.1:6379")
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "kmblog.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
             "KEY_PREFIX": f"kmblog-test-{os.getpid()}",
         }
@@ -50,3 +50,32 @@ def test_rate_limits_and_sessions_live_in_redis(client, redis_cache, settings, b
     client.force_login(member)
     session_keys = [key for key in server.keys("*django.contrib.sessions.cached_db*")]
     assert session_keys, "the session is cached in Redis"
+
+
+def test_incr_keeps_django_s_contract_in_one_round_trip(redis_cache):
+    with pytest.raises(ValueError):
+        redis_cache.incr("never-set")
+    assert redis_cache.get("never-set") is None  # not created by the failed incr
+    redis_cache.set("counter", 5)
+    assert redis_cache.incr("counter") == 6
+    assert redis_cache.incr("counter", 10) == 16
+    assert redis_cache.decr("counter", 16) == 0
+    assert redis_cache.get("counter") == 0
+
+
+@pytest.mark.django_db
+def test_reads_are_counted_in_redis_and_flushed_once(client, redis_cache, settings, blog):
+    from django.core.management import call_command
+
+    from posts.models import Post
+    from tests.factories import make_post
+
+    settings.READ_COUNT_FLUSH_SECONDS = 3600
+    redis_cache.set("reads:last-flush", 9e12)
+    post = make_post(blog)
+    for _ in range(4):
+        assert client.get(post.get_absolute_url()).status_code == 200
+    assert Post.objects.get(pk=post.pk).read_count == 0
+    call_command("flush_read_counts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("flush_read_counts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Post.objects.get(pk=post.pk).read_count == 4
