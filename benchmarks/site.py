@@ -163,6 +163,7 @@ def main() -> None:
             wrk(url, 1, args.connections)  # warm up every worker and cache
         for round_number in range(args.rounds):
             for name, url in urls.items():
+                time.sleep(1)  # let the servers finish what the last run left queued
                 results[name].append(wrk(url, args.seconds, args.connections))
             print(f"round {round_number + 1} of {args.rounds} done", flush=True)
     finally:

@@ -49,8 +49,13 @@ def thread_page() -> dict:
     return {"head": page[: found[0].start()], "tail": page[found[-1].end() :], "comments": comments}
 
 
+@cache
+def page_bytes() -> bytes:
+    return PAGE.read_bytes()
+
+
 def bare(request):
-    return HttpResponse(PAGE.read_bytes())
+    return HttpResponse(page_bytes())
 
 
 def template_page(request):
