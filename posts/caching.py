@@ -12,8 +12,8 @@ the next one; nothing is counted twice. If the cache is lost, so are the reads
 since the last flush, and only those.
 
 Every cache call is a network round trip to a shared cache, so a cached page
-costs three: one get_many for the content version and the page together, and
-the exists and incr of Django's incr for the read.
+costs two: one get_many for the content version and the page together, and one
+incr for the read (kmblog.cache.RedisCache does Django's incr in one trip).
 """
 
 import logging
