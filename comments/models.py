@@ -122,10 +122,6 @@ class Comment(models.Model):
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
 
-    @property
-    def is_by_post_author(self) -> bool:
-        return self.author_id is not None and self.author_id == self.post.author_id
-
 
 class BlockedWord(models.Model):
     """A word or phrase that sends a comment to the moderation queue (editable in the admin)."""

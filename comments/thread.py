@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from comments.models import Comment
 from comments.templatetags.comment_text import comment_text
 from posts.templatetags.thai import DateWriter
+from profiles.models import Profile
 
 COLUMNS = (
     "pk",
@@ -49,9 +50,9 @@ class ThreadComment:
 
     @property
     def display_name(self) -> str:
-        """As Comment.display_name: the member's profile name (or username), else the guest's name."""
+        """As Comment.display_name: the member's public name, else the guest's name."""
         if self.author_id:
-            return self.profile_name or self.username
+            return Profile.public_name(self.profile_name, self.username)
         return self.guest_name
 
     @property

@@ -51,10 +51,15 @@ class Profile(models.Model):
         verbose_name_plural = _("โปรไฟล์")
 
     def __str__(self) -> str:
-        return self.display_name or self.user.get_username()
+        return self.public_name(self.display_name, self.user.get_username())
 
     def get_absolute_url(self) -> str:
         return reverse("profiles:detail", kwargs={"username": self.user.get_username()})
+
+    @staticmethod
+    def public_name(display_name: str, username: str) -> str:
+        """How a member is named on the site; also for rows read without a Profile (comments/thread.py)."""
+        return display_name or username
 
     @property
     def area(self) -> str:

@@ -13,6 +13,7 @@ from html import escape
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as django_format
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, ngettext
 from pythainlp.util.date import thai_abbr_months, thai_full_months
@@ -42,7 +43,10 @@ class DateWriter:
     def __init__(self) -> None:
         self.thai = (get_language() or "th").startswith("th")
         self.zone = timezone.get_current_timezone()
-        self.now = timezone.now()
+
+    @cached_property
+    def now(self) -> datetime:
+        return timezone.now()  # once per writer, and only for recent=True
 
     def local(self, value: datetime) -> datetime:
         return value.astimezone(self.zone) if value.utcoffset() is not None else value
