@@ -45,22 +45,25 @@ def set_status(comments: Iterable[Comment], status: str) -> int:
     return updated
 
 
-def rate_limited(keys: list[str]) -> bool:
-    """Count one more comment for each key (IP, account); True if any is over the limit.
+def rate_limited(user, ip: str | None) -> bool:
+    """Count one more comment; True if its author is over the limit.
 
+    Members are counted per account, wherever they write from: a workshop puts
+    a room of members behind one NAT address. Guests have no account, so they
+    are counted per address, with a limit such a room does not reach.
     Counted in Django's cache, so several app servers share it when the cache is shared.
     """
-    over = False
-    for key in keys:
-        cache_key = f"comment-rate:{key}"
-        cache.add(cache_key, 0, timeout=settings.COMMENT_RATE_WINDOW)
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:  # expired between add and incr
-            cache.set(cache_key, 1, timeout=settings.COMMENT_RATE_WINDOW)
-            count = 1
-        over = over or count > settings.COMMENT_RATE_LIMIT
-    return over
+    if user.is_authenticated:
+        key, limit = f"comment-rate:user:{user.pk}", settings.COMMENT_RATE_LIMIT
+    else:
+        key, limit = f"comment-rate:guest-ip:{ip or 'unknown'}", settings.COMMENT_GUEST_RATE_LIMIT
+    cache.add(key, 0, timeout=settings.COMMENT_RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=settings.COMMENT_RATE_WINDOW)
+        count = 1
+    return count > limit
 
 
 def needs_approval(body: str, *, is_member: bool) -> bool:

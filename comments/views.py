@@ -37,9 +37,8 @@ def post_comment(request: HttpRequest, number: int) -> HttpResponse:
     form = CommentForm(request.POST, user=request.user, post=post)
     if not form.is_valid():
         return render_post_page(request, post, form, status=400)
-    ip = request.META.get("REMOTE_ADDR")
-    keys = [f"ip:{ip}"] + ([f"user:{request.user.pk}"] if request.user.is_authenticated else [])
-    if services.rate_limited(keys):
+    ip = request.META.get("REMOTE_ADDR")  # the client's own, behind a trusted proxy (kmblog/wsgi.py)
+    if services.rate_limited(request.user, ip):
         form.add_error(None, _("คุณส่งความเห็นถี่เกินไป โปรดรอสักครู่แล้วส่งใหม่ ข้อความของคุณยังอยู่ในช่องด้านล่าง"))
         return render_post_page(request, post, form, status=429)
     comment = services.post_comment(

@@ -2,7 +2,15 @@
 
 One base class says how a post becomes an entry; each feed only says which
 posts: the whole site, one blog, one person, one tag.
+
+What people wrote goes out as what it is: the sanitised body as HTML, plain
+fields (lead, bio, blog description, names) as text, so a lead that reads
+``<img onerror=…>`` stays words in a feed reader. Control characters, which XML
+cannot carry, are dropped on the way out too, for rows written before
+kmblog.text cleaned every save.
 """
+
+import html
 
 from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
@@ -11,6 +19,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
+from kmblog.text import strip_controls
 from posts.models import Blog, Post
 from tags.models import Tag
 
@@ -18,16 +27,34 @@ ENTRIES = 30
 
 
 class AtomWithContent(Atom1Feed):
-    """Atom with the full post as <content type="html"> beside the lead as <summary>."""
+    """Atom with the full post as <content type="html"> and the plain lead as <summary type="text">."""
 
     def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
+        super().add_item_elements(handler, {**item, "description": None})
+        if item.get("description"):
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
         if item.get("content"):
             handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
 class RssWithContent(Rss201rev2Feed):
-    """RSS 2.0: the full post is the description, as most RSS readers expect."""
+    """RSS 2.0: the full post is the description, as most RSS readers expect.
+
+    RSS has no way to say "plain text": readers take every description as HTML,
+    so the channel's (a bio, a blog description, a tag name) is escaped.
+    """
+
+    def add_root_elements(self, handler):
+        self.feed["description"] = html.escape(self.feed["description"] or "", quote=False)
+        super().add_root_elements(handler)
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_clean(v) for v in value)
+    return value
 
 
 class PostFeed(Feed):
@@ -89,6 +116,12 @@ class PostFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         self.request = request
         return super().__call__(request, *args, **kwargs)
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed = {key: _clean(value) for key, value in feed.feed.items()}
+        feed.items = [{key: _clean(value) for key, value in item.items()} for item in feed.items]
+        return feed
 
 
 class BlogFeed(PostFeed):

@@ -122,7 +122,10 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     """Django's login form, refusing for a while after too many wrong passwords."""
 
     def clean(self):
-        request_keys = throttle.keys(self.request, self.data.get("username", ""))
+        # The same cleaning Django's authentication sees (strip, NFKC): look-alike
+        # spellings of one account share its counter.
+        username = self.fields["username"].to_python(self.data.get("username", ""))
+        request_keys = throttle.keys(self.request, username)
         if throttle.blocked(request_keys):
             minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
             raise forms.ValidationError(

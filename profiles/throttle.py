@@ -1,9 +1,15 @@
-"""Slowing down password guessing: failed logins counted per account and per IP.
+"""Slowing down password guessing: failed logins counted per account and per address.
 
 Counted in Django's cache (shared by app servers when CACHE_URL is set). Past
 the limit, logins for that account or from that address are refused for
 LOGIN_LOCKOUT_SECONDS from the last failure, then allowed again: the real
 owner is never locked out for longer than that.
+
+The account key is the username exactly as Django authenticates it: the login
+form's UsernameField strips it and NFKC-normalises it (so the fullwidth
+``ｖｉｃｔｉｍ`` is ``victim``), and the user model compares it case-sensitively,
+so case is kept. The address is REMOTE_ADDR, which kmblog/wsgi.py sets to the
+client's own address behind a trusted proxy.
 """
 
 import hashlib
@@ -18,8 +24,9 @@ def _key(kind: str, value: str) -> str:
 
 
 def keys(request: HttpRequest, username: str) -> dict[str, str]:
+    """`username` as the login form's username field cleans it (see ThrottledAuthenticationForm)."""
     return {
-        "account": _key("account", username.strip().casefold()),
+        "account": _key("account", username),
         "ip": _key("ip", request.META.get("REMOTE_ADDR") or "unknown"),
     }
 

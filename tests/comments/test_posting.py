@@ -110,7 +110,7 @@ def test_the_honeypot_stops_bots_with_a_message(client, post):
 
 
 def test_the_rate_limit_stops_floods_with_a_message_and_keeps_the_text(client, post, settings):
-    settings.COMMENT_RATE_LIMIT = 3
+    settings.COMMENT_GUEST_RATE_LIMIT = 3
     for n in range(3):
         assert client.post(url(post), guest_data(body=f"ความเห็นที่ {n}")).status_code == 302
     response = client.post(url(post), guest_data(body="ความเห็นที่เกิน"))
@@ -119,7 +119,7 @@ def test_the_rate_limit_stops_floods_with_a_message_and_keeps_the_text(client, p
     assert Comment.objects.count() == 3
 
 
-def test_the_rate_limit_also_counts_per_account(client, post, member, settings):
+def test_members_are_limited_per_account_wherever_they_write_from(client, post, member, settings):
     settings.COMMENT_RATE_LIMIT = 2
     client.force_login(member)
     statuses = [client.post(url(post), {"body": f"ข้อ {n}"}, REMOTE_ADDR=f"10.0.0.{n}").status_code for n in range(3)]
