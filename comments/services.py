@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from comments.models import BlockedWord, Comment
-from posts.caching import content_changed
+from posts.caching import comments_changed
 from posts.models import Post
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ def set_status(comments: Iterable[Comment], status: str) -> int:
         updated = changed.update(status=status)
         for post_id in sorted(post_ids):
             refresh_comment_count(post_id)
-    content_changed()  # a bulk update sends no signals: tell the page cache here
+    comments_changed(post_ids)  # a bulk update sends no signals: tell the page cache here
     return updated
 
 

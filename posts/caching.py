@@ -1,53 +1,96 @@
-"""Serving anonymous readers from the cache, and counting reads without a write per view.
+"""Serving anonymous readers from the cache (reads are counted in posts/reads.py).
 
-Pages: every change readers can see bumps one content version; cached pages
-are keyed by it, so a new comment, an edit or a publish invalidates them all
-at once without tracking which pages showed what. Only anonymous readers
-without a session or a pending message are served from the cache: members,
-and guests who just commented, always get a fresh page.
+Only anonymous readers without a session or a pending message are served from
+the cache: members, and guests who just commented, always get a fresh page.
+A cached page is keyed by host, language and full path (a site with several
+ALLOWED_HOSTS never serves one host's canonical URLs to another).
 
-Reads: counted in the cache and written to the database in batches. A flush
-takes each counter with decr, so reads arriving during a flush are kept for
-the next one; nothing is counted twice. If the cache is lost, so are the reads
-since the last flush, and only those.
-
-Every cache call is a network round trip to a shared cache, so a cached page
-costs two: one get_many for the content version and the page together, and one
-incr for the read (kmblog.cache.RedisCache does Django's incr in one trip).
+Invalidation by version numbers, never by finding and deleting pages:
+- "site": bumped by anything that shows on many pages (a post published,
+  edited or deleted, a blog, series, tag or profile changed). Rare.
+- one version per topic a page shows, bumped by what changes that topic. A
+  comment changes its post's page and the comment counts on the lists the post
+  appears on: home, its blog, its author's page, its tags' pages. So while
+  people comment, every other post page stays cached.
+A page is stored with the versions it was rendered under and served only while
+all of them are current. Every cache call is a network round trip to a shared
+cache, so a cached page costs two: one get_many for the page and its versions
+together, and one HINCRBY for the read.
 """
 
-import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language
 
-logger = logging.getLogger(__name__)
+SITE = "site"
+Topics = Callable[..., Iterable[str]]
 
-VERSION_KEY = "content-version"
+
+def _version_key(topic: str) -> str:
+    return f"page-version:{topic}"
+
+
+def _new_version() -> int:
+    # Milliseconds: a version made again after eviction is newer than any stored page's.
+    return int(time.time() * 1000)
+
+
+def _current_versions(found: dict, topics: list[str]) -> tuple[int, ...]:
+    versions = []
+    for topic in topics:
+        version = found.get(_version_key(topic))
+        if version is None:
+            cache.add(_version_key(topic), _new_version(), None)
+            version = cache.get(_version_key(topic))
+        versions.append(version)
+    return tuple(versions)
 
 
 def content_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = int(time.time() * 1000)
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    """The site-wide version, for caches of things any content change may alter (popular tags)."""
+    return _current_versions(cache.get_many([_version_key(SITE)]), [SITE])[0]
+
+
+def bump(topics: Iterable[str]) -> None:
+    for topic in set(topics):
+        try:
+            cache.incr(_version_key(topic))
+        except ValueError:  # never read yet, or evicted: any new value is newer
+            cache.set(_version_key(topic), _new_version(), None)
 
 
 def content_changed(**kwargs) -> None:
     """Signal receiver (and plain function): every cached page is now stale."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, int(time.time() * 1000), None)
+    bump([SITE])
+
+
+def post_topic(number: int) -> str:
+    return f"post:{number}"
+
+
+def comments_changed(post_ids: Iterable[int]) -> None:
+    """Comments of these posts changed: their pages and the lists showing their comment counts."""
+    from posts.models import Post
+
+    posts = Post.objects.filter(pk__in=set(post_ids)).values_list("pk", "number", "blog_id", "author__username")
+    topics = ["home"]
+    for pk, number, blog_id, username in posts:
+        topics += [post_topic(number), f"blog:{blog_id}", f"person:{username}"]
+        topics += [
+            f"tag:{slug}"
+            for slug in Post.tags.through.objects.filter(content_object_id=pk).values_list("tag__slug", flat=True)
+        ]
+    bump(topics)
+
+
+def _comment_changed(sender, instance, **kwargs) -> None:
+    comments_changed([instance.post_id])
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -59,127 +102,44 @@ def _cacheable(request: HttpRequest) -> bool:
     )
 
 
-def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def cache_for_readers(view: Callable[..., HttpResponse] | None = None, *, topics: Topics | None = None):
     """Serve anonymous readers from the cache; everyone else gets a fresh, private page.
 
-    A page is stored with the content version it was rendered under, and served
-    only while that version is current.
+    `topics(request, *args, **kwargs)` names what the page shows beyond the
+    site-wide content (for example ["post:42"]); without it the page depends on
+    the site version alone. Usable as @cache_for_readers or @cache_for_readers(topics=...).
     """
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not _cacheable(request):
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not _cacheable(request):
+                response = view(request, *args, **kwargs)
+                patch_cache_control(response, private=True, no_cache=True)
+                return response
+            page_topics = [SITE, *(topics(request, *args, **kwargs) if topics else ())]
+            key = f"page:{request.get_host()}:{get_language()}:{request.get_full_path()}"
+            found = cache.get_many([key, *map(_version_key, page_topics)])
+            versions = _current_versions(found, page_topics)
+            stored_versions, response = found.get(key, (None, None))
+            if stored_versions == versions:
+                return response
             response = view(request, *args, **kwargs)
-            patch_cache_control(response, private=True, no_cache=True)
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                if hasattr(response, "render") and callable(response.render):
+                    response.render()
+                patch_cache_control(response, public=True, max_age=0)
+                set_response_etag(response)  # once, not on every hit (ConditionalGetMiddleware keeps it)
+                cache.set(key, (versions, response), settings.PAGE_CACHE_SECONDS)
             return response
-        key = f"page:{get_language()}:{request.get_full_path()}"
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version()
-        stored_version, response = found.get(key, (None, None))
-        if stored_version == version:
-            return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            patch_cache_control(response, public=True, max_age=0)
-            set_response_etag(response)  # once, not on every hit (ConditionalGetMiddleware keeps it)
-            cache.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
-        return response
 
-    return wrapped
+        return wrapped
 
-
-# Reads --------------------------------------------------------------------------
-
-READS = "reads:{number}"
-SLOT_COUNTER = "reads:slots"
-SLOT = "reads:slot:{index}"
-FLUSHED = "reads:flushed"
-LAST_FLUSH = "reads:last-flush"
-FLUSH_LOCK = "reads:flush-lock"
-
-# When this process last asked the cache whether a flush is due (see _flush_if_due).
-_last_flush_check = 0.0
-
-
-def count_read(number: int) -> None:
-    """One more read of post `number`, in the cache; flushed to the database later.
-
-    Whoever takes a post's counter from 0 to 1 registers the post for the next
-    flush; the flush registers it again when reads arrived while it ran.
-    """
-    key = READS.format(number=number)
-    try:
-        reads = cache.incr(key)
-    except ValueError:  # no counter yet, or evicted
-        reads = 1 if cache.add(key, 1, None) else cache.incr(key)
-    if reads == 1:
-        _register(number)
-    _flush_if_due()
-
-
-def _register(number: int) -> None:
-    cache.add(SLOT_COUNTER, 0, None)
-    cache.set(SLOT.format(index=cache.incr(SLOT_COUNTER)), number, None)
-
-
-def _flush_if_due() -> None:
-    """The on-request fallback when no scheduled flush is running.
-
-    Each process asks the cache at most once a second (or on every request when
-    the flush interval is shorter), not on every read.
-    """
-    global _last_flush_check
-    now = time.time()
-    if now - _last_flush_check < min(1.0, settings.READ_COUNT_FLUSH_SECONDS):
-        return
-    _last_flush_check = now
-    if now - (cache.get(LAST_FLUSH) or 0) > settings.READ_COUNT_FLUSH_SECONDS:
-        flush_reads()
-
-
-def pending_reads(number: int) -> int:
-    return cache.get(READS.format(number=number)) or 0
-
-
-def flush_reads() -> int:
-    """Add the counted reads to the posts' read counts; returns how many reads were written."""
-    from posts.models import Post
-
-    if not cache.add(FLUSH_LOCK, 1, 60):
-        return 0  # another process is flushing
-    written = 0
-    try:
-        cache.set(LAST_FLUSH, time.time(), None)
-        last = cache.get(SLOT_COUNTER) or 0
-        done = cache.get(FLUSHED) or 0
-        slots = [SLOT.format(index=i) for i in range(done + 1, last + 1)]
-        numbers = set(cache.get_many(slots).values())
-        for number in sorted(numbers):
-            key = READS.format(number=number)
-            reads = cache.get(key) or 0
-            if not reads:
-                continue
-            # Reads that arrive meanwhile stay for the next flush; their readers saw
-            # a count above 1 and did not register the post, so register it here.
-            if cache.decr(key, reads) > 0:
-                _register(number)
-            try:
-                Post.objects.filter(number=number).update(read_count=F("read_count") + reads)
-            except Exception:
-                cache.incr(key, reads)  # put them back: counted once, later
-                raise
-            written += reads
-        cache.delete_many(slots)
-        cache.set(FLUSHED, last, None)
-    finally:
-        cache.delete(FLUSH_LOCK)
-    return written
+    return decorate(view) if view is not None else decorate
 
 
 def connect_signals() -> None:
-    """Every model whose rows readers see bumps the content version when it changes."""
+    """Every model whose rows readers see bumps a version when it changes."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from comments.models import Comment
@@ -187,8 +147,10 @@ def connect_signals() -> None:
     from profiles.models import Profile
     from tags.models import Tag
 
-    for model in (Post, Blog, Series, Comment, Profile, Tag):
+    for model in (Post, Blog, Series, Profile, Tag):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"caching.saved.{model.__name__}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"caching.deleted.{model.__name__}")
+    post_save.connect(_comment_changed, sender=Comment, dispatch_uid="caching.saved.Comment")
+    post_delete.connect(_comment_changed, sender=Comment, dispatch_uid="caching.deleted.Comment")
     for through in (Post.tags.through, Profile.roles.through):
         m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"caching.m2m.{through.__name__}")

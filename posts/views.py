@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from comments import thread as comment_thread
 from comments.forms import CommentForm
 from comments.models import OWN_COMMENTS_SESSION_KEY
-from posts import caching
+from posts import caching, reads
 from posts.caching import cache_for_readers
 from posts.editor_csp import tiptap_style_hashes
 from posts.forms import BlogForm, PostForm
@@ -24,7 +24,7 @@ from posts.search.related import related_posts
 from tags.models import Tag, thai_slugify
 
 
-@cache_for_readers
+@cache_for_readers(topics=lambda request: ["home"])
 def home(request: HttpRequest) -> HttpResponse:
     """The newest published posts. Template posts/post_list.html: page, popular_tags."""
     page = Paginator(Post.objects.published().for_list(), settings.KMBLOG_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -42,11 +42,11 @@ def post_detail(request: HttpRequest, number: int) -> HttpResponse:
     """
     response = _post_page(request, number)
     if getattr(response, "counts_as_read", False):
-        caching.count_read(number)
+        reads.count_read(number)
     return response
 
 
-@cache_for_readers
+@cache_for_readers(topics=lambda request, number: [caching.post_topic(number)])
 def _post_page(request: HttpRequest, number: int) -> HttpResponse:
     post = get_post_for_page(request, number)
     response = render_post_page(request, post)
@@ -68,7 +68,7 @@ def render_post_page(request: HttpRequest, post: Post, comment_form=None, status
 
     Context: post, thread (comment, replies) pairs, can_edit, comment_form, reply_to.
     """
-    post.read_count += caching.pending_reads(post.number)  # reads not yet flushed
+    post.read_count += reads.pending_reads(post.number)  # reads not yet flushed
     own_ids = request.session.get(OWN_COMMENTS_SESSION_KEY, [])
     comments, thread = comment_thread.load(post, request.user, own_ids)
     reply_to = None
@@ -104,7 +104,7 @@ def render_post_page(request: HttpRequest, post: Post, comment_form=None, status
     return render(request, "posts/post_detail.html", context, status=status)
 
 
-@cache_for_readers
+@cache_for_readers(topics=lambda request, pk: [f"blog:{pk}"])
 def blog_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A blog and its published posts. Template posts/blog_detail.html: blog, page."""
     blog = get_object_or_404(Blog.objects.select_related("owner__profile"), pk=pk)

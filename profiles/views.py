@@ -13,7 +13,7 @@ from profiles.forms import ProfileForm, SignupForm
 from profiles.services import register_member
 
 
-@cache_for_readers
+@cache_for_readers(topics=lambda request, username: [f"person:{username}"])
 def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
     """A member's profile, blogs and published posts.
 

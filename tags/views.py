@@ -18,7 +18,7 @@ def tag_list(request: HttpRequest) -> HttpResponse:
     return render(request, "tags/tag_list.html", {"tags": ordered})
 
 
-@cache_for_readers
+@cache_for_readers(topics=lambda request, slug: [f"tag:{slug}"])
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The published posts with one tag. Template tags/tag_detail.html: tag, page."""
     tag = get_object_or_404(Tag, slug=slug)

@@ -1,5 +1,8 @@
+import os
+import socket
+
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from tests.factories import make_blog, make_user
 
@@ -34,3 +37,27 @@ def editor(db):
 @pytest.fixture
 def blog(author):
     return make_blog(author, title="การส่งเสริมอาชีพโดยกระบวนการจัดการความรู้")
+
+
+REDIS = ("127.0.0.1", 6379)
+
+
+@pytest.fixture
+def redis_cache(settings):
+    try:
+        socket.create_connection(REDIS, timeout=1).close()
+    except OSError:
+        if os.environ.get("CI"):
+            pytest.fail("Redis is not running on 127.0.0.1:6379")
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "kmblog.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"kmblog-test-{os.getpid()}",
+        }
+    }
+    cache = caches["default"]
+    cache.clear()
+    yield cache
+    cache.clear()

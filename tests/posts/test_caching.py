@@ -1,8 +1,6 @@
-"""Anonymous readers from the cache, invalidated by every change; reads counted in batches."""
+"""Anonymous readers from the cache, invalidated by what a change shows."""
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
 
 from comments.models import Comment
 from posts.models import Post
@@ -102,63 +100,44 @@ def test_conditional_get(client, blog, path):
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
-def test_reads_wait_in_the_cache_until_a_flush(client, blog, settings):
-    settings.READ_COUNT_FLUSH_SECONDS = 3600
-    post = make_post(blog)
-    cache.set("reads:last-flush", 9e12)  # a flush "just happened"
-    for _ in range(5):
-        client.get(post.get_absolute_url())
-    post.refresh_from_db()
-    assert post.read_count == 0  # no write per view
-    call_command("flush_read_counts", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    post.refresh_from_db()
-    assert post.read_count == 5
-    call_command("flush_read_counts", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    post.refresh_from_db()
-    assert post.read_count == 5  # never counted twice
-
-
-def test_reads_arriving_during_a_flush_wait_for_the_next_one(client, blog, settings, monkeypatch):
-    settings.READ_COUNT_FLUSH_SECONDS = 3600
-    post = make_post(blog)
-    cache.set("reads:last-flush", 9e12)
-    for _ in range(3):
-        client.get(post.get_absolute_url())
-    decr = cache.decr
-
-    def decr_while_someone_reads(key, delta=1, version=None):
-        client.get(post.get_absolute_url())  # a reader between the flush's get and decr
-        return decr(key, delta, version)
-
-    monkeypatch.setattr(cache, "decr", decr_while_someone_reads)
-    call_command("flush_read_counts", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    monkeypatch.undo()
-    post.refresh_from_db()
-    assert post.read_count == 3
-    call_command("flush_read_counts", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    post.refresh_from_db()
-    assert post.read_count == 4  # the read during the flush, once
-    call_command("flush_read_counts", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    post.refresh_from_db()
-    assert post.read_count == 4
-
-
-def test_a_lost_cache_loses_only_unflushed_reads(client, blog, settings):
-    settings.READ_COUNT_FLUSH_SECONDS = 3600
-    post = make_post(blog)
-    cache.set("reads:last-flush", 9e12)
-    client.get(post.get_absolute_url())
-    call_command("flush_read_counts", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    client.get(post.get_absolute_url())
-    cache.clear()  # the cache server restarts
-    call_command("flush_read_counts", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    post.refresh_from_db()
-    assert post.read_count == 1
-
-
 def test_page_caching_is_off_without_a_shared_cache(client, blog, settings, django_assert_max_num_queries):
     settings.PAGE_CACHE_SECONDS = 0
     make_post(blog)
     client.get("/")
     response = client.get("/")
     assert "private" in response["Cache-Control"]
+
+
+def test_each_host_gets_its_own_cached_pages(client, blog, settings):
+    settings.ALLOWED_HOSTS = ["kmblog.example", "km.example.org"]
+    post = make_post(blog)
+    first = client.get(post.get_absolute_url(), HTTP_HOST="kmblog.example").content.decode()
+    second = client.get(post.get_absolute_url(), HTTP_HOST="km.example.org").content.decode()
+    assert f'rel="canonical" href="http://kmblog.example/posts/{post.number}/"' in first
+    assert f'rel="canonical" href="http://km.example.org/posts/{post.number}/"' in second
+
+
+def test_a_comment_invalidates_only_what_shows_it(client, blog):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    commented = make_post(blog, title="บันทึกที่มีคนคุย", tags=["คุณกิจ"])
+    other_blog = make_post(make_post().blog, title="บันทึกอื่น", tags=["ป่าชุมชน"])
+    shows_the_comment = [
+        commented.get_absolute_url(),
+        "/",
+        blog.get_absolute_url(),
+        f"/people/{commented.author.username}/",
+        "/tags/คุณกิจ/",
+    ]
+    untouched = [other_blog.get_absolute_url(), other_blog.blog.get_absolute_url(), "/tags/ป่าชุมชน/", "/tags/"]
+    before = {url: client.get(url).content for url in shows_the_comment + untouched}
+    make_comment(commented, guest_name="ผู้อ่าน", body="ได้ความรู้มากครับ")
+    for url in untouched:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).content == before[url], url
+        # Served from the cache: nothing read, at most the read count written.
+        assert not [q for q in queries.captured_queries if q["sql"].startswith("SELECT")], url
+    for url in shows_the_comment:
+        assert client.get(url).content != before[url], url
+    assert "ได้ความรู้มากครับ" in client.get(commented.get_absolute_url()).content.decode()

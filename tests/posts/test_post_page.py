@@ -117,13 +117,13 @@ def test_it_counts_reads_by_others_but_not_by_the_author(client, blog, author, m
 
 def test_read_counts_add_up_in_the_database(blog):
     """Every counted read reaches the database, added in SQL to what is there."""
-    from posts import caching
+    from posts import reads
 
     post = make_post(blog)
     Post.objects.filter(pk=post.pk).update(read_count=100)
     for _ in range(6):
-        caching.count_read(post.number)
-    caching.flush_reads()
+        reads.count_read(post.number)
+    reads.flush_reads()
     post.refresh_from_db()
     assert post.read_count == 106
 

@@ -6,7 +6,7 @@ last flush is older than READ_COUNT_FLUSH_SECONDS, so it is a speed-up, not a mu
 
 from django.core.management.base import BaseCommand
 
-from posts.caching import flush_reads
+from posts.reads import flush_reads
 
 
 class Command(BaseCommand):
