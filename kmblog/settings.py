@@ -196,6 +196,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+CSRF_FAILURE_VIEW = "kmblog.errors.csrf_failure"
 # Password guessing: after this many failures an account (or an address) must
 # wait LOGIN_LOCKOUT_SECONDS since the last failure before trying again. The
 # address limit is high on purpose: a workshop (เวที) puts 30 or more members

@@ -18,6 +18,9 @@ from profiles.forms import ThrottledAuthenticationForm
 from profiles.sitemaps import PersonSitemap
 from tags.sitemaps import TagSitemap
 
+handler400 = "kmblog.errors.bad_request"
+handler403 = "kmblog.errors.permission_denied"
+
 SITEMAPS = {"posts": PostSitemap, "blogs": BlogSitemap, "people": PersonSitemap, "tags": TagSitemap}
 
 admin.site.site_header = _("kmblog: ห้องทำงานบรรณาธิการ")

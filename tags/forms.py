@@ -3,6 +3,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tags.models import thai_slugify
+
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 100
 _SEPARATORS = re.compile(r"[,，、#\n]+")
@@ -39,6 +41,12 @@ class TagsField(forms.CharField):
         tags = parse_tags(super().clean(value))
         if len(tags) > MAX_TAGS:
             raise forms.ValidationError(_("ใส่คำสำคัญได้ไม่เกิน %(max)d คำ") % {"max": MAX_TAGS})
+        unreadable = [tag for tag in tags if not thai_slugify(tag)]
+        if unreadable:
+            # "&" or "?" alone: no word to show or link to.
+            raise forms.ValidationError(
+                _("คำสำคัญต้องมีตัวอักษรหรือตัวเลขอย่างน้อยหนึ่งตัว: %(tag)s") % {"tag": unreadable[0][:30]}
+            )
         too_long = [tag for tag in tags if len(tag) > MAX_TAG_LENGTH]
         if too_long:
             raise forms.ValidationError(

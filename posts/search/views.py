@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from posts.models import Post
 from posts.search import engines
@@ -13,6 +14,7 @@ from posts.search.snippets import snippet
 from tags.models import Tag
 
 MAX_PAGE = 50
+FIRST_YEAR = 2005  # GotoKnow's first year: nothing older exists to find
 
 
 def _int(value: str | None) -> int | None:
@@ -38,9 +40,7 @@ def search(request: HttpRequest) -> HttpResponse:
         if request.GET.get("author")
         else None
     )
-    year = _int(request.GET.get("year"))
-    if year and year > 2400:  # a Buddhist-era year
-        year -= 543
+    year, year_error = _year(request.GET.get("year"))
     page_number = min(_int(request.GET.get("page")) or 1, MAX_PAGE)
     size = settings.KMBLOG_PAGE_SIZE
     context = {
@@ -50,7 +50,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "tag": tag,
         "author": author,
         "year": year,
-        "years": range(timezone.localdate().year, 2004, -1),
+        "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1),
+        "year_error": year_error,
     }
     if not query.is_empty:
         filters = engines.Filters(tag_id=tag and tag.pk, author_id=author and author.pk, year=year)
@@ -67,7 +68,22 @@ def search(request: HttpRequest) -> HttpResponse:
         context["page_number"] = page_number
         context["has_next"] = page_number * size < found.total and page_number < MAX_PAGE
         context["has_previous"] = page_number > 1
-    return render(request, "posts/search.html", context)
+    return render(request, "posts/search.html", context, status=400 if year_error else 200)
+
+
+def _year(raw: str | None) -> tuple[int | None, str]:
+    """The year filter, Buddhist or Christian era; an impossible one is an error message, not a 500."""
+    if not raw:
+        return None, ""
+    year = _int(raw)
+    if year and year > 2400:  # a Buddhist-era year
+        year -= 543
+    if year is None or not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+        return None, _("ไม่มีปี %(year)s ให้ค้นหา เลือกปีจากรายการ (พ.ศ. %(first)d ถึงปีปัจจุบัน)") % {
+            "year": raw[:12],
+            "first": FIRST_YEAR + 543,
+        }
+    return year, ""
 
 
 def suggest_tags(request: HttpRequest) -> JsonResponse:

@@ -178,3 +178,12 @@ def test_my_posts_uses_short_thai_dates(writer, blog):
 
     make_post(blog, title="บันทึกเก่า", published_at=datetime(2006, 11, 1, 10, 7, tzinfo=ZoneInfo("Asia/Bangkok")))
     assert ">1 พ.ย. 49</time>" in writer.get("/me/posts/").content.decode()
+
+
+@pytest.mark.parametrize("tags", ["&", "?", "KM, &", "#/", "%"])
+@pytest.mark.parametrize("action", ["preview", "publish", "draft"])
+def test_a_tag_with_no_letters_is_a_clear_error_and_keeps_the_text(writer, blog, tags, action):
+    response = writer.post("/posts/new/", post_data(blog, tags=tags, action=action))
+    page = response.content.decode()
+    assert response.status_code == 200 and "คำสำคัญต้องมีตัวอักษรหรือตัวเลข" in page
+    assert "ถอดบทเรียนเวทีคุณอำนวย" in page and not Post.objects.exists()

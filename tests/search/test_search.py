@@ -100,11 +100,17 @@ def test_bad_parameters_are_ignored(client, judged):
         {"page": "abc"},
         {"page": "-5"},
         {"page": "99999999999"},
-        {"year": "x"},
         {"tag": "ไม่มี"},
         {"author": "?"},
     ]:
         assert client.get("/search/", {"q": "ความรู้", **params}).status_code == 200
+
+
+@pytest.mark.parametrize("year", ["x", "10542", "99999999", "1999", "-2567", "0"])
+def test_an_impossible_year_is_a_clear_400_not_a_server_error(client, judged, year):
+    response = client.get("/search/", {"q": "ความรู้", "year": year})
+    assert response.status_code == 400
+    assert "ไม่มีปี" in response.content.decode() and "เลือกปีจากรายการ" in response.content.decode()
 
 
 def test_nul_bytes_are_refused_cleanly(client, db):
