@@ -18,6 +18,7 @@ cache, so a cached page costs two: one get_many for the page and its versions
 together, and one HINCRBY for the read.
 """
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable
 from functools import wraps
@@ -118,7 +119,9 @@ def cache_for_readers(view: Callable[..., HttpResponse] | None = None, *, topics
                 patch_cache_control(response, private=True, no_cache=True)
                 return response
             page_topics = [SITE, *(topics(request, *args, **kwargs) if topics else ())]
-            key = f"page:{request.get_host()}:{get_language()}:{request.get_full_path()}"
+            # Hashed: any client-chosen query string makes a short key of one shape.
+            address = f"{request.get_host()}|{get_language()}|{request.get_full_path()}"
+            key = f"page:{hashlib.sha256(address.encode()).hexdigest()}"
             found = cache.get_many([key, *map(_version_key, page_topics)])
             versions = _current_versions(found, page_topics)
             stored_versions, response = found.get(key, (None, None))
