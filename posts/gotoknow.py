@@ -185,6 +185,9 @@ def parse_export(raw: str) -> ParsedPost:
             expected_comments = int(header[1])
             comments_at = i + 1
             break
+        elif stripped:
+            # Between the signature and the comments only tags and the footer belong.
+            post.warnings.append(f"อ่านบรรทัดนี้ไม่ออก จึงไม่ได้นำเข้า: {stripped[:80]}")
     if not footer_seen:
         post.warnings.append("ไม่มีบรรทัดท้ายบันทึก (หมายเลข วันที่ สัญญาอนุญาต): ให้หมายเลขใหม่ และใช้เวลาที่นำเข้าเป็นวันที่เขียน")
     if comments_at is not None:
@@ -219,22 +222,28 @@ def _read_footer(line: str, post: ParsedPost) -> None:
 
 
 def _read_comments(lines: list[str]) -> list[ParsedComment]:
+    """Every text under the comments header is a comment.
+
+    Real exports sometimes lose the first "เขียนเมื่อ" line: text before the
+    first one is a comment by an unnamed guest, not something to drop.
+    """
     comments: list[ParsedComment] = []
-    name: str | None = None
+    name = ""  # text before any "เขียนเมื่อ" line: an unnamed guest's comment
     body: list[str] = []
 
     def close() -> None:
-        if name is not None:
-            comments.append(ParsedComment(len(comments) + 1, name[:100], _paragraphs(body)))
+        text = _paragraphs(body)
+        if text:
+            comments.append(ParsedComment(len(comments) + 1, name[:100], text))
 
     for line in lines:
         if start := _COMMENT_START.match(line.strip()):
             close()
             name, body = (start["name"] or "").strip(), []
-        elif name is not None:
+        else:
             body.append(line)
     close()
-    return [c for c in comments if c.body]
+    return comments
 
 
 # Writing ------------------------------------------------------------------

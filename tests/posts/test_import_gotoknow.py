@@ -153,3 +153,41 @@ def test_a_number_taken_by_a_native_post_is_refused(samples, blog):
         call_command("import_gotoknow", str(samples / "56697.txt"), stdout=StringIO(), stderr=err)
     assert "หมายเลขบันทึก 56697 เป็นของบันทึกอื่น" in err.getvalue()
     assert Post.objects.get(number=56697).title == "บันทึกที่เขียนใน kmblog"
+
+
+def test_a_comment_whose_first_line_is_missing_is_kept_as_an_unnamed_guests(samples, tmp_path):
+    text = (samples / "56697.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    first_marker = next(i for i, line in enumerate(lines) if line.strip().startswith("เขียนเมื่อ"))
+    damaged = tmp_path / "56697.txt"
+    damaged.write_text("\n".join(lines[:first_marker] + lines[first_marker + 1 :]), encoding="utf-8")
+    output = run(damaged)
+    assert "แต่อ่านได้" not in output  # both comments read, none dropped
+    first, second = Post.objects.get(number=56697).comments.order_by("position")
+    assert first.body.startswith("อาจารย์ครับ...") and first.guest_name == "ผู้เยี่ยมชม (ไม่ระบุชื่อ)"
+    assert second.position == 2 and second.body.startswith("ที่บางสะพาน")
+
+
+def _normalised(text: str) -> str:
+    from posts.gotoknow import clean_text
+
+    return " ".join(clean_text(text).split())
+
+
+def test_no_line_of_any_sample_is_silently_lost(samples):
+    """Every non-empty line of every sample is imported, or named in a warning."""
+    from django.utils.html import strip_tags
+
+    output = run(samples)
+    imported = []
+    for post in Post.objects.select_related("blog").prefetch_related("tags", "comments"):
+        imported += [post.title, post.lead, strip_tags(post.body), post.blog.title, str(post.number)]
+        imported += list(post.tags.names()) + [c.body for c in post.comments.all()]
+    everything = _normalised(" ".join(imported) + " " + output)
+    metadata = ("บันทึกนี้เขียนที่ GotoKnow", "คำสำคัญ (Tags)", "หมายเลขบันทึก:", "ความเห็น (", "เขียนเมื่อ")
+    for path in sorted(samples.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = _normalised(line)
+            if not text or text.startswith(metadata):
+                continue  # read into fields: checked by test_it_imports_every_sample
+            assert text in everything, f"{path.name}: {text[:60]}"
