@@ -22,7 +22,7 @@ messages: install
 
 # Refresh locale/*/django.po and djangojs.po from the code and templates.
 makemessages: install
-	DEBUG=1 $(PY) manage.py makemessages -l en -l th --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=staticfiles --ignore=locale_upstream
+	DEBUG=1 $(PY) manage.py makemessages -l en -l th --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=staticfiles --ignore=locale_upstream --ignore=templates/admin/object_history.html
 	DEBUG=1 $(PY) manage.py makemessages -d djangojs -l en -l th --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=node_modules
 
 run: messages

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comments import services
 from comments.models import BlockedWord, Comment
+from kmblog.admin import ThaiDatesAdmin
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -45,7 +46,7 @@ def _moderate(status: str, done):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ThaiDatesAdmin):
     list_display = ["number", "excerpt", "post_link", "commenter", "status", "created", "ip_address"]
     list_display_links = ["number", "excerpt"]
     list_filter = [StatusFilter]
@@ -94,7 +95,7 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(BlockedWord)
-class BlockedWordAdmin(admin.ModelAdmin):
+class BlockedWordAdmin(ThaiDatesAdmin):
     """Words that send a comment to the moderation queue instead of the page."""
 
     list_display = ["phrase", "created"]

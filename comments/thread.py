@@ -82,7 +82,8 @@ class _Writer:
         self.can_reply = can_reply
         self.token = escape(moderation_token)
         self.guest = escape(gettext("ผู้เยี่ยมชม"))
-        self.badge = f'<span class="badge">{escape(gettext("ผู้เขียนบันทึก"))}</span>'
+        badge = escape(gettext("ผู้เขียนบันทึก"))  # outside the f-string, where makemessages finds it
+        self.badge = f'<span class="badge">{badge}</span>'
         self.reply = escape(gettext("ตอบ"))
         self.pending = escape(gettext("รออนุมัติ"))
         self.buttons = {

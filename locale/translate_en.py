@@ -349,6 +349,31 @@ EN = {
     # djangojs (static/js)
     "คำสำคัญที่แนะนำ": "Suggested tags",
     "แนะนำคำสำคัญจากเนื้อหา": "Suggest tags from the text",
+    # Thai date input (kmblog/thai_dates.py)
+    "เวลา": "time",
+    "น.": "h",
+    "วัน": "Day",
+    "เดือน": "Month",
+    "วันที่": "Day",
+    "ปี พ.ศ.": "Year",
+    "ไม่มีวันที่นี้ในปฏิทิน: %(day)s %(month)s %(year)s": "There is no such date: %(day)s %(month)s %(year)s",
+    "ใส่ปีเป็นตัวเลข เช่น 2569": "Enter the year as a number, for example 2026",
+    "ใส่เวลาแบบ 24 ชั่วโมง เช่น 09:30 หรือ 14.00": "Enter a 24-hour time, for example 09:30 or 14.00",
+    "เลือกวัน เดือน ปี และใส่เวลาให้ครบ": "Choose the day, month and year, and enter the time",
+    # Hostile or broken input
+    "ไม่มีปี %(year)s ให้ค้นหา เลือกปีจากรายการ (พ.ศ. %(first)d ถึงปีปัจจุบัน)": "There is no year %(year)s to search. Choose a year from the list.",
+    "ไฟล์นี้ไม่ใช่รูปภาพที่อ่านได้ รองรับเฉพาะ JPEG, PNG, WebP และ GIF": "This file is not a readable image. JPEG, PNG, WebP and GIF are accepted.",
+    "รูปมีขนาด %(w)s×%(h)s พิกเซล ใหญ่เกินไป (ไม่เกิน %(mp)d ล้านพิกเซล)": "The image is %(w)s×%(h)s pixels, too large (at most %(mp)d megapixels).",
+    "ไฟล์รูปเสียหรือไม่ครบ ลองส่งออกรูปใหม่แล้วอัปโหลดอีกครั้ง": "The image file is damaged or incomplete. Export it again and upload it once more.",
+    "คำสำคัญต้องมีตัวอักษรหรือตัวเลขอย่างน้อยหนึ่งตัว: %(tag)s": "A tag needs at least one letter or digit: %(tag)s",
+    "คำขอไม่ถูกต้อง": "Bad request",
+    "ระบบอ่านคำขอนี้ไม่ได้ ลิงก์หรือข้อมูลที่ส่งมาอาจไม่ครบหรือผิดรูปแบบ": "This request could not be read. The link or the data sent may be incomplete or malformed.",
+    "ไม่มีสิทธิ์": "Not allowed",
+    "ไม่มีสิทธิ์เข้าหน้านี้": "You may not open this page",
+    "หน้านี้เปิดหรือแก้ไขได้เฉพาะเจ้าของหรือบรรณาธิการ": "Only its owner or an editor may open or change this page.",
+    "ส่งแบบฟอร์มไม่สำเร็จ": "The form was not sent",
+    "แบบฟอร์มนี้หมดอายุหรือเบราว์เซอร์ไม่ได้ส่งคุกกี้มาด้วย เพื่อความปลอดภัย ระบบจึงยังไม่รับข้อมูล": "The form has expired, or the browser did not send its cookie, so for your safety nothing was saved.",
+    "กดย้อนกลับ โหลดหน้าใหม่ แล้วส่งอีกครั้ง ถ้ายังไม่ได้ โปรดตรวจว่าเบราว์เซอร์เปิดรับคุกกี้จากเว็บนี้": "Go back, reload the page and send it again. If that does not work, check that your browser accepts cookies from this site.",
 }
 PLURALS = {
     "%(n)d นาทีที่แล้ว": ("%(n)d minute ago", "%(n)d minutes ago"),

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from kmblog.admin import ThaiDatesAdmin
 from posts.models import Blog, Post, Series
 
 
@@ -19,7 +20,7 @@ class PostCountColumn:
 
 
 @admin.register(Blog)
-class BlogAdmin(PostCountColumn, admin.ModelAdmin):
+class BlogAdmin(PostCountColumn, ThaiDatesAdmin):
     list_display = ["title", "owner", "num_posts", "created"]
     list_select_related = ["owner"]
     search_fields = ["title", "description", "owner__username", "owner__profile__display_name"]
@@ -28,7 +29,7 @@ class BlogAdmin(PostCountColumn, admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(ThaiDatesAdmin):
     list_display = ["number", "title", "blog", "author", "status", "published_at", "comment_count", "read_count"]
     list_display_links = ["number", "title"]
     list_filter = [
@@ -52,7 +53,7 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(PostCountColumn, admin.ModelAdmin):
+class SeriesAdmin(PostCountColumn, ThaiDatesAdmin):
     list_display = ["title", "blog", "num_posts", "created"]
     list_select_related = ["blog"]
     search_fields = ["title", "blog__title"]

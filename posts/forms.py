@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
+from kmblog.thai_dates import ThaiDateTimeField
 from posts import series
 from posts.models import Blog, Post
 from tags.forms import TagsField
@@ -37,11 +38,9 @@ class PostForm(forms.ModelForm):
 
     body = ProseEditorFormField(label=_("เนื้อหา"), extensions=EDITOR_EXTENSIONS, required=False)
     tags = TagsField(label=_("คำสำคัญ"))
-    publish_at = forms.DateTimeField(
+    publish_at = ThaiDateTimeField(
         label=_("ตั้งเวลาเผยแพร่"),
         required=False,
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("ใช้กับปุ่ม 'ตั้งเวลาเผยแพร่' บันทึกจะปรากฏบนเว็บเมื่อถึงเวลานี้ (เวลาประเทศไทย)"),
     )
 

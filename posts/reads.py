@@ -18,6 +18,7 @@ Two ways, chosen by the cache the site runs with:
 
 import logging
 import time
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -41,9 +42,10 @@ def _shared() -> bool:
 
 
 def _add_to_posts(counts: dict[int, int]) -> None:
+    """One UPDATE per post, all in one transaction (a single UPDATE is one by itself)."""
     from posts.models import Post
 
-    with transaction.atomic():
+    with transaction.atomic() if len(counts) > 1 else nullcontext():
         for number, reads in sorted(counts.items()):
             Post.objects.filter(number=number).update(read_count=F("read_count") + reads)
 

@@ -3,18 +3,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from kmblog.admin import ThaiDatesAdmin
 from profiles.models import Profile, Role
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ThaiDatesAdmin):
     list_display = ["name", "code", "description", "order"]
     list_editable = ["order"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(ThaiDatesAdmin):
     list_display = ["display_name", "user", "organisation", "province", "district"]
     list_filter = ["roles", "province"]
     list_select_related = ["user"]
@@ -39,5 +40,5 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class KmUserAdmin(UserAdmin):
+class KmUserAdmin(ThaiDatesAdmin, UserAdmin):
     inlines = [ProfileInline]

@@ -1,5 +1,7 @@
 """The admin as the editors' workplace: every list works, moderation keeps counts right."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -74,3 +76,76 @@ def test_members_cannot_reach_the_admin(client, member):
     client.force_login(member)
     response = client.get(reverse("admin:comments_comment_changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_the_admin_shows_buddhist_era_dates(editor_client, blog):
+    from django.utils import timezone
+
+    when = timezone.make_aware(timezone.datetime(2026, 9, 7, 14, 5))
+    post = make_post(blog, title="บันทึกเดือนกันยายน", published_at=when)
+    changelist = editor_client.get(reverse("admin:posts_post_changelist")).content.decode()
+    visible = re.sub(r"<[^>]+>", " ", changelist.split("<body")[1])  # links may carry 2026 in their URLs
+    assert "7 กันยายน 2569 เวลา 14:05 น." in visible and "2026" not in visible
+    assert "&lsaquo; 2569</a>" in changelist  # the date hierarchy
+    drill = editor_client.get(reverse("admin:posts_post_changelist"), {"published_at__year": 2026}).content.decode()
+    assert "กันยายน 2569" in drill
+    change = editor_client.get(reverse("admin:posts_post_change", args=[post.pk])).content.decode()
+    assert '<option value="9" selected>กันยายน</option>' in change and 'value="2569"' in change
+    editor_client.post(reverse("admin:posts_post_changelist"), {})  # nothing posted: harmless
+    history = editor_client.get(reverse("admin:posts_post_history", args=[post.pk]))
+    assert history.status_code == 200
+
+
+def test_an_editor_schedules_a_post_with_the_thai_date_input(editor_client, blog):
+    from django.utils import timezone
+
+    post = make_post(blog, title="ตั้งเวลา")
+    url = reverse("admin:posts_post_change", args=[post.pk])
+    data = {
+        "title": "ตั้งเวลา",
+        "blog": blog.pk,
+        "author": blog.owner.pk,
+        "lead": "นำ",
+        "body": "<p>เนื้อหา</p>",
+        "tags": "",
+        "status": "published",
+        "published_at_day": "5",
+        "published_at_month": "1",
+        "published_at_year": "2570",
+        "published_at_time": "8.30",
+        "updated_at_day": "1",
+        "updated_at_month": "1",
+        "updated_at_year": "2569",
+        "updated_at_time": "10:00",
+        "licence": "cc-by",
+        "allow_comments": "on",
+    }
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    post.refresh_from_db()
+    assert timezone.localtime(post.published_at).strftime("%Y-%m-%d %H:%M") == "2027-01-05 08:30"
+
+
+@pytest.mark.parametrize(
+    "english",
+    ["Start typing to filter", "Show counts", "Hide counts", "A comma-separated list of tags", " selected", "ไม่ว่าง"],
+)
+def test_the_admin_speaks_thai(editor_client, blog, english):
+    post = make_post(blog, tags=["คุณกิจ"])
+    make_comment(post)
+    pages = [
+        reverse("admin:index"),
+        reverse("admin:posts_post_changelist"),
+        reverse("admin:posts_post_change", args=[post.pk]),
+        reverse("admin:comments_comment_changelist") + "?status=all",
+        "/admin/jsi18n/",
+    ]
+    for url in pages:
+        page = editor_client.get(url).content.decode()
+        if url == "/admin/jsi18n/":
+            assert '"%(sel)s of %(cnt)s selected"' in page
+            assert "\\u0e40\\u0e25\\u0e37\\u0e2d\\u0e01 %(sel)s" in page  # "เลือก %(sel)s", escaped in the JS
+            continue
+        visible = re.sub(r"<[^>]+>", " ", page.split("<body")[1])
+        # Placeholders and help texts count too; " selected" only as words (it is also a CSS class).
+        assert english not in (visible if english == " selected" else page), (url, english)

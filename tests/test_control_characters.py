@@ -55,8 +55,10 @@ def test_a_form_the_admin_and_the_importer_all_save_clean_text(client, author, b
             "owner": author.pk,
             "title": "สมุด\x0cบันทึก",
             "description": "คำ\x07อธิบาย",
-            "created_0": "2026-11-01",
-            "created_1": "10:00:00",
+            "created_day": "1",
+            "created_month": "11",
+            "created_year": "2569",
+            "created_time": "10:00",
         },
     )
     blog.refresh_from_db()

@@ -7,6 +7,7 @@ thai_strftime, which parses its format string on every call (four times
 slower); tests check both give the same text.
 """
 
+import re
 from datetime import datetime, timedelta
 from html import escape
 
@@ -117,3 +118,17 @@ def time_tag(value: datetime | None, kind: str = "date", recent: bool = False) -
     recent=True shows items of the last week as "3 ชั่วโมงที่แล้ว", the full date in the title.
     """
     return DateWriter().time_tag(value, kind, recent)
+
+
+_CHRISTIAN_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d|21\d\d)(?!\d)")
+
+
+@register.filter
+def buddhist_years(text: str) -> str:
+    """Christian-era years in a text Django wrote ("พฤศจิกายน 2026") as Buddhist-era ("พฤศจิกายน 2569").
+
+    For labels Django formats itself, such as the admin's date hierarchy.
+    """
+    if not (get_language() or "th").startswith("th"):
+        return text
+    return _CHRISTIAN_YEAR.sub(lambda match: str(int(match[1]) + 543), str(text))

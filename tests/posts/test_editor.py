@@ -54,10 +54,21 @@ def test_save_as_draft_stays_off_the_site(writer, blog, client):
     assert "ถอดบทเรียนเวทีคุณอำนวย" not in client.get("/").content.decode()
 
 
+def when_fields(when) -> dict:
+    """The Thai date input: day, Thai month, Buddhist-era year, 24-hour time."""
+    return {
+        "publish_at_day": when.day,
+        "publish_at_month": when.month,
+        "publish_at_year": when.year + 543,
+        "publish_at_time": when.strftime("%H.%M"),
+    }
+
+
 def test_schedule_for_later(writer, blog, client):
     when = timezone.localtime() + timedelta(days=2)
-    writer.post("/posts/new/", post_data(blog, action="schedule", publish_at=when.strftime("%Y-%m-%dT%H:%M")))
+    writer.post("/posts/new/", post_data(blog, action="schedule", **when_fields(when)))
     post = Post.objects.get()
+    assert timezone.localtime(post.published_at).strftime("%Y-%m-%d %H:%M") == when.strftime("%Y-%m-%d %H:%M")
     assert not post.is_published and post in Post.objects.scheduled()
     assert "ตั้งเวลาเผยแพร่ (1)" in writer.get("/me/posts/").content.decode()
     client.logout()
@@ -66,11 +77,34 @@ def test_schedule_for_later(writer, blog, client):
     assert client.get(post.get_absolute_url()).status_code == 200
 
 
-@pytest.mark.parametrize("when", ["", "2001-01-01T10:00", "ไม่ใช่วันที่"])
-def test_schedule_needs_a_future_time(writer, blog, when):
-    response = writer.post("/posts/new/", post_data(blog, action="schedule", publish_at=when))
-    assert response.status_code == 200 and "field-has-error" in response.content.decode()
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [
+        ({}, "เลือกวันและเวลาที่จะเผยแพร่"),
+        ({"publish_at_day": 1, "publish_at_month": 1, "publish_at_year": 2544, "publish_at_time": "10:00"}, "อนาคต"),
+        ({"publish_at_day": 31, "publish_at_month": 2, "publish_at_year": 2570, "publish_at_time": "10:00"}, "ไม่มีวันที่นี้"),
+        ({"publish_at_day": 1, "publish_at_month": 3, "publish_at_year": "สองห้า", "publish_at_time": "10:00"}, "ใส่ปี"),
+        ({"publish_at_day": 1, "publish_at_month": 3, "publish_at_year": 2570, "publish_at_time": "25:61"}, "24 ชั่วโมง"),
+        ({"publish_at_day": 1, "publish_at_month": 3}, "ให้ครบ"),
+    ],
+)
+def test_schedule_needs_a_whole_future_time_and_says_what_is_wrong(writer, blog, when, message):
+    response = writer.post("/posts/new/", post_data(blog, action="schedule", **when))
+    page = response.content.decode()
+    assert response.status_code == 200 and "field-has-error" in page and message in page
+    assert "ถอดบทเรียนเวทีคุณอำนวย" in page  # what was typed is kept
     assert not Post.objects.exists()
+
+
+def test_the_schedule_input_shows_thai_months_and_buddhist_years(writer, blog):
+    post = make_post(blog, published=False)
+    Post.objects.filter(pk=post.pk).update(
+        status=Post.Status.PUBLISHED, published_at=timezone.make_aware(timezone.datetime(2030, 9, 7, 14, 5))
+    )
+    page = writer.get(f"/posts/{post.number}/edit/").content.decode()
+    assert '<option value="9" selected>กันยายน</option>' in page
+    assert 'name="publish_at_year" value="2573"' in page and 'value="14:05"' in page
+    assert 'type="datetime-local"' not in page
 
 
 def test_preview_shows_the_real_layout_and_saves_nothing(writer, blog):
