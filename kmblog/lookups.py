@@ -43,25 +43,25 @@ def _is_integer(value) -> bool:
     return True
 
 
-class IntegerFieldIn(In):
+class _DropOutOfRange:
+    """For `__in`: leave out the values no column of this type can hold."""
+
+    def process_rhs(self, compiler, connection):
+        if self.rhs_is_direct_value():
+            bounds = _bounds(self, connection)
+            self.rhs = [value for value in self.rhs if _fits(value, bounds)]
+        return super().process_rhs(compiler, connection)
+
+
+class IntegerFieldIn(_DropOutOfRange, In):
     def get_prep_lookup(self):
         if self.rhs_is_direct_value() and not isinstance(self.rhs, str):
             self.rhs = [value for value in self.rhs if _is_integer(value)]
         return super().get_prep_lookup()
 
-    def process_rhs(self, compiler, connection):
-        if self.rhs_is_direct_value():
-            bounds = _bounds(self, connection)
-            self.rhs = [value for value in self.rhs if _fits(value, bounds)]
-        return super().process_rhs(compiler, connection)
 
-
-class RelatedInRange(RelatedIn):
-    def process_rhs(self, compiler, connection):
-        if self.rhs_is_direct_value():
-            bounds = _bounds(self, connection)
-            self.rhs = [value for value in self.rhs if _fits(value, bounds)]
-        return super().process_rhs(compiler, connection)
+class RelatedInRange(_DropOutOfRange, RelatedIn):
+    pass
 
 
 class RelatedExactInRange(RelatedExact):
