@@ -18,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NAT = "203.0.113.7"
+PASSWORD = "workshop-2569"  # noqa: S105 (scratch accounts in a throwaway database)
 
 
 def main() -> None:
@@ -56,20 +57,20 @@ def main() -> None:
     from posts.models import Blog, Post
 
     users = get_user_model()
-    host = users.objects.create_user("facilitator", password="workshop-2569")
+    host = users.objects.create_user("facilitator", password=PASSWORD)
     blog = Blog.objects.create(owner=host, title="เวทีแลกเปลี่ยนเรียนรู้")
     post = Post.objects.create(
         blog=blog, author=host, title="ถอดบทเรียนเวทีวันนี้", lead="นำ", body="<p>เนื้อหา</p>",
         status=Post.Status.PUBLISHED, published_at=timezone.now(),
     )  # fmt: skip
     for n in range(args.members):
-        users.objects.create_user(f"kit{n}", password="workshop-2569")
+        users.objects.create_user(f"kit{n}", password=PASSWORD)
 
     logins_refused = comments_refused = guest_refused = 0
     client = Client(REMOTE_ADDR=NAT)
     for n in range(args.members):
         client.post("/accounts/login/", {"username": f"kit{n}", "password": "typo"})
-        client.post("/accounts/login/", {"username": f"kit{n}", "password": "workshop-2569"})
+        client.post("/accounts/login/", {"username": f"kit{n}", "password": PASSWORD})
         if "_auth_user_id" not in client.session:
             logins_refused += 1
             continue
