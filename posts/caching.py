@@ -34,7 +34,18 @@ Topics = Callable[..., Iterable[str]]
 
 
 def _version_key(topic: str) -> str:
-    return f"page-version:{topic}"
+    # Hashed: topics come from URLs (a username, a tag), which a stranger can make long.
+    return f"page-version:{hashlib.sha256(topic.encode()).hexdigest()[:32]}"
+
+
+def _version_timeout() -> int:
+    """Versions outlive the pages they guard, then expire.
+
+    A stranger can ask for any number of made-up topics (/people/<anything>/);
+    with no expiry each would stay in the cache for good. A version made again
+    after it expired is newer than any page stored under the old one.
+    """
+    return max(2 * settings.PAGE_CACHE_SECONDS, 60)
 
 
 def _new_version() -> int:
@@ -47,7 +58,7 @@ def _current_versions(found: dict, topics: list[str]) -> tuple[int, ...]:
     for topic in topics:
         version = found.get(_version_key(topic))
         if version is None:
-            cache.add(_version_key(topic), _new_version(), None)
+            cache.add(_version_key(topic), _new_version(), _version_timeout())
             version = cache.get(_version_key(topic))
         versions.append(version)
     return tuple(versions)
@@ -63,7 +74,7 @@ def bump(topics: Iterable[str]) -> None:
         try:
             cache.incr(_version_key(topic))
         except ValueError:  # never read yet, or evicted: any new value is newer
-            cache.set(_version_key(topic), _new_version(), None)
+            cache.set(_version_key(topic), _new_version(), _version_timeout())
 
 
 def content_changed(**kwargs) -> None:

@@ -141,3 +141,16 @@ def test_a_comment_invalidates_only_what_shows_it(client, blog):
     for url in shows_the_comment:
         assert client.get(url).content != before[url], url
     assert "ได้ความรู้มากครับ" in client.get(commented.get_absolute_url()).content.decode()
+
+
+def test_made_up_pages_leave_nothing_in_the_cache_for_good(client, db, redis_cache, settings):
+    """/people/<anything>/ must not grow the cache without end: version keys expire."""
+    import redis
+
+    settings.PAGE_CACHE_SECONDS = 300
+    for n in range(20):
+        client.get(f"/people/{'x' * 500}{n}/")
+    server = redis.Redis(db=15)
+    keys = server.keys("*page-version*")
+    assert keys and all(0 < server.ttl(key) <= 600 for key in keys)
+    assert all(len(key) < 120 for key in keys)
