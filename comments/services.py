@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from comments.models import BlockedWord, Comment
@@ -109,25 +109,36 @@ def _send_in_background(comment_id: int, site_url: str) -> None:
 def _send_notifications(comment_id: int, site_url: str) -> None:
     """Mail the post's author, and the member replied to; a failure is logged, never raised."""
     try:
-        comment = Comment.objects.select_related("post__author", "parent__author", "author__profile").get(pk=comment_id)
+        comment = Comment.objects.select_related(
+            "post__author__profile", "parent__author__profile", "author__profile"
+        ).get(pk=comment_id)
         post = comment.post
         link = f"{site_url}{post.get_absolute_url()}#comment-{comment.position}"
-        recipients = {}
+        recipients = {}  # email: (person, is the post's author)
         if post.author.email and post.author_id != comment.author_id:
-            recipients[post.author.email] = _("มีความเห็นใหม่ในบันทึก “%(title)s”") % {"title": post.title}
+            recipients[post.author.email] = (post.author, True)
         parent_author = comment.parent.author if comment.parent_id and comment.parent.author_id else None
         if parent_author and parent_author.email and parent_author.pk != comment.author_id:
-            recipients.setdefault(parent_author.email, _("มีผู้ตอบความเห็นของคุณใน “%(title)s”") % {"title": post.title})
-        status = "" if comment.status == Comment.Status.APPROVED else _("(รออนุมัติ) ")
-        moderation = site_url + reverse("admin:comments_comment_change", args=[comment.pk])
-        for email, subject in recipients.items():
-            body = _("%(status)s%(name)s เขียนว่า:\n\n%(body)s\n\nอ่านและตอบได้ที่ %(link)s\nดูแลความเห็น: %(admin)s") % {
-                "status": status,
-                "name": comment.display_name,
-                "body": comment.body,
-                "link": link,
-                "admin": moderation,
-            }
+            recipients.setdefault(parent_author.email, (parent_author, False))
+        pending = comment.status != Comment.Status.APPROVED
+        for email, (person, is_post_author) in recipients.items():
+            # Each person reads mail in the language they chose on the site.
+            with translation.override(person.profile.language):
+                subject = (
+                    _("มีความเห็นใหม่ในบันทึก “%(title)s”") if is_post_author else _("มีผู้ตอบความเห็นของคุณใน “%(title)s”")
+                ) % {"title": post.title}
+                # The post page is where its author moderates (approve, hide, delete), so every
+                # notice links there, never to the admin, which members cannot open.
+                action = (
+                    _("ความเห็นนี้รออนุมัติ อนุมัติหรือซ่อนได้ที่ %(link)s") % {"link": link}
+                    if pending and is_post_author
+                    else _("อ่านและตอบได้ที่ %(link)s") % {"link": link}
+                )
+                body = _("%(name)s เขียนว่า:\n\n%(body)s\n\n%(action)s") % {
+                    "name": comment.display_name,
+                    "body": comment.body,
+                    "action": action,
+                }
             send_mail(subject, body, None, [email])
     except Exception:  # noqa: BLE001 (mail must never break commenting)
         logger.exception("could not send comment notifications for comment %s", comment_id)

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from profiles.models import Profile
+
 
 def choose_language(request: HttpRequest, code: str) -> HttpResponseRedirect:
-    """Remember the language in a cookie and go back to the page (only a page of this site)."""
+    """Remember the language in a cookie (and on a member's profile) and go back to the page (only this site's)."""
     if code not in dict(settings.LANGUAGES):
         raise Http404
     target = request.GET.get("next", "/")
@@ -14,6 +16,8 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponseRedirect:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
+    if request.user.is_authenticated:  # mail to the member is written in it too
+        Profile.objects.filter(user=request.user).update(language=code)
     response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

@@ -374,6 +374,12 @@ EN = {
     "ส่งแบบฟอร์มไม่สำเร็จ": "The form was not sent",
     "แบบฟอร์มนี้หมดอายุหรือเบราว์เซอร์ไม่ได้ส่งคุกกี้มาด้วย เพื่อความปลอดภัย ระบบจึงยังไม่รับข้อมูล": "The form has expired, or the browser did not send its cookie, so for your safety nothing was saved.",
     "กดย้อนกลับ โหลดหน้าใหม่ แล้วส่งอีกครั้ง ถ้ายังไม่ได้ โปรดตรวจว่าเบราว์เซอร์เปิดรับคุกกี้จากเว็บนี้": "Go back, reload the page and send it again. If that does not work, check that your browser accepts cookies from this site.",
+    # Mail
+    "ความเห็นนี้รออนุมัติ อนุมัติหรือซ่อนได้ที่ %(link)s": "This comment awaits your approval. Approve or hide it at %(link)s",
+    "อ่านและตอบได้ที่ %(link)s": "Read and reply at %(link)s",
+    "%(name)s เขียนว่า:\n\n%(body)s\n\n%(action)s": "%(name)s wrote:\n\n%(body)s\n\n%(action)s",
+    "ถ้าไม่ได้ขอ ไม่ต้องทำอะไร รหัสผ่านเดิมยังใช้ได้ตามปกติ": "If you did not ask for this, do nothing: your password still works.",
+    "ตั้งรหัสผ่านใหม่สำหรับ kmblog": "Set a new password for kmblog",
 }
 PLURALS = {
     "%(n)d นาทีที่แล้ว": ("%(n)d minute ago", "%(n)d minutes ago"),

@@ -44,6 +44,10 @@ class Profile(models.Model):
     subdistrict = models.CharField(_("ตำบล"), max_length=100, blank=True)
     bio = models.TextField(_("แนะนำตัว"), max_length=2000, blank=True)
     avatar = models.ImageField(_("รูปประจำตัว"), upload_to="avatars/", blank=True)
+    # The interface language the member last chose; mail to them is written in it.
+    language = models.CharField(
+        _("ภาษา"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE, editable=False
+    )
 
     class Meta:
         ordering = ["display_name"]

@@ -45,6 +45,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             email=data["email"],
             display_name=data["display_name"],
             password=data["password1"],
+            language=request.LANGUAGE_CODE,
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("ยินดีต้อนรับ %(name)s เริ่มเขียนบันทึกแรกได้เลย") % {"name": data["display_name"]})
