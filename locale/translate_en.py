@@ -380,11 +380,14 @@ EN = {
     "%(name)s เขียนว่า:\n\n%(body)s\n\n%(action)s": "%(name)s wrote:\n\n%(body)s\n\n%(action)s",
     "ถ้าไม่ได้ขอ ไม่ต้องทำอะไร รหัสผ่านเดิมยังใช้ได้ตามปกติ": "If you did not ask for this, do nothing: your password still works.",
     "ตั้งรหัสผ่านใหม่สำหรับ kmblog": "Set a new password for kmblog",
+    "พบมากกว่า %(total)s บันทึก": "More than %(total)s posts found",
 }
 PLURALS = {
     "%(n)d นาทีที่แล้ว": ("%(n)d minute ago", "%(n)d minutes ago"),
     "%(n)d ชั่วโมงที่แล้ว": ("%(n)d hour ago", "%(n)d hours ago"),
     "%(n)d วันที่แล้ว": ("%(n)d day ago", "%(n)d days ago"),
+    "%(counter)s บันทึก": ("%(counter)s post", "%(counter)s posts"),
+    "พบ %(counter)s บันทึก": ("%(counter)s post found", "%(counter)s posts found"),
 }
 
 CONTEXT = {("comment form field", "ความเห็น"): "Your comment"}

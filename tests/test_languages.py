@@ -1,5 +1,6 @@
 """Both interface languages: Thai by default, English when chosen, nothing left untranslated."""
 
+import html as html_lib
 import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -113,3 +114,71 @@ def test_the_switch_only_returns_to_pages_of_this_site(client, db):
     for target in ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"]:
         assert client.get("/language/en/", {"next": target})["Location"] == "/"
     assert client.get("/language/xx/").status_code == 404
+
+
+# Thai pages: no English left in the interface ------------------------------------------
+
+# Names that are English on purpose in a Thai interface (brands, formats, abbreviations).
+INTENTIONAL = {
+    "kmblog", "KM", "GotoKnow", "Creative", "Commons", "CC", "BY", "SA", "NC", "ND", "JPEG", "PNG", "WebP", "GIF",
+    "MB", "RSS", "Atom", "English", "URL", "HTML", "LINE", "Facebook", "email", "example", "org", "http", "https",
+    "www", "Mac", "Control", "Command", "ID", "UUID", "JSON", "IPv", "CSRF", "testserver",
+}  # fmt: skip
+ENGLISH_WORD = re.compile(r"(?<![\w@./-])[A-Za-z]{3,}(?![\w@.-]*@)")
+
+
+@pytest.fixture
+def thai_site(db):
+    writer = make_user("somsri", display_name="สมศรี มีความรู้", organisation="กศน.", province="ตรัง")
+    blog = make_blog(writer, title="สมุดบันทึกเวที", description="บันทึกจากเวทีแลกเปลี่ยน")
+    post = make_post(blog, title="ถอดบทเรียนวงออมทรัพย์", lead="นำเรื่อง", body="<p>เนื้อหา</p>", tags=["ออมทรัพย์"])
+    make_comment(post, guest_name="ผู้อ่าน", body="ขอบคุณ")
+    make_comment(post, guest_name="รอ", body="รออนุมัติ", status=Comment.Status.PENDING)
+    call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return {"writer": writer, "blog": blog, "post": post}
+
+
+def english_words(html: str) -> list[str]:
+    """English words a Thai reader would see: text and the attributes people read (labels, hints)."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r'<nav class="language-switch".*?</nav>', " ", html, flags=re.S)
+    html = re.sub(r"<head>.*?</head>", " ", html, flags=re.S)
+    html = re.sub(r'<a class="brand".*?</a>', " ", html, flags=re.S)  # the name "KMblog"
+    attributes = re.findall(r'(?:placeholder|title|aria-label|alt)="([^"]*)"', html)
+    text = html_lib.unescape(" ".join([re.sub(r"<[^>]+>", " ", html), *attributes]))
+    text = re.sub(r"https?://\S+|\S+@\S+", " ", text)
+    return sorted({word for word in ENGLISH_WORD.findall(text) if word not in INTENTIONAL})
+
+
+def test_thai_pages_with_their_errors_have_no_english_interface_text(client, thai_site):
+    post = thai_site["post"]
+    urls = [url for url in pages(thai_site) if "compost" not in url and "nothingmatches" not in url]
+    urls += ["/tags/ออมทรัพย์/", "/search/?q=ออม", "/search/?q=ไม่มีคำนี้", "/search/?q=ออม&year=10542"]
+    responses = {url: client.get(url) for url in urls}
+    responses["signup with errors"] = client.post(
+        "/accounts/signup/",
+        {"username": "มี ช่องว่าง!", "display_name": "", "email": "ไม่ใช่อีเมล", "password1": "1234", "password2": "5"},
+    )
+    responses["login with errors"] = client.post("/accounts/login/", {"username": "ไม่มี", "password": "ผิด"})
+    responses["comment with errors"] = client.post(f"/posts/{post.number}/comments/", {"guest_name": "", "body": ""})
+    client.force_login(thai_site["writer"])
+    for url in ["/posts/new/", f"/posts/{post.number}/edit/", f"/posts/{post.number}/delete/", "/me/posts/",
+                "/me/profile/", "/blogs/new/", post.get_absolute_url()]:  # fmt: skip
+        responses[url] = client.get(url)
+    responses["editor with errors"] = client.post(
+        "/posts/new/", {"title": "", "blog": "", "tags": "&", "action": "schedule", "publish_at_day": "31"}
+    )
+    responses["profile with errors"] = client.post("/me/profile/", {"display_name": "", "bio": "ก" * 3000})
+    responses["blog with errors"] = client.post("/blogs/new/", {"title": ""})
+    for name, response in responses.items():
+        words = english_words(response.content.decode())
+        assert not words, (name, response.status_code, words)
+
+
+def test_english_counts_agree_with_their_number(client, english_site):
+    make_post(english_site["blog"], title="Only one", tags=["single"])
+    choose(client, "en")
+    assert "1 post<" in client.get("/tags/single/").content.decode().replace("\n", "")
+    assert "3 posts" in client.get(english_site["blog"].get_absolute_url()).content.decode()
+    tags = client.get("/tags/").content.decode()
+    assert "1 posts" not in tags and "1 post<" in tags

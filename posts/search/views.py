@@ -66,6 +66,7 @@ def search(request: HttpRequest) -> HttpResponse:
         ]
         context["total"], context["total_is_capped"] = found.total, found.total_is_capped
         context["page_number"] = page_number
+        context["page_count"] = min(max(1, -(-found.total // size)), MAX_PAGE)
         context["has_next"] = page_number * size < found.total and page_number < MAX_PAGE
         context["has_previous"] = page_number > 1
     return render(request, "posts/search.html", context, status=400 if year_error else 200)

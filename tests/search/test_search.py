@@ -77,7 +77,7 @@ def test_pagination(client, settings):
     pages = [found(client, "ถอดบทเรียน", page=n) for n in (1, 2, 3)]
     assert [len(p) for p in pages] == [3, 3, 1]
     assert len({title for p in pages for title in p}) == 7
-    assert "หน้า 2" in client.get("/search/", {"q": "ถอดบทเรียน", "page": 2}).content.decode()
+    assert "หน้า 2 จาก 3" in client.get("/search/", {"q": "ถอดบทเรียน", "page": 2}).content.decode()
 
 
 @pytest.mark.parametrize(
