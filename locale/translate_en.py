@@ -381,6 +381,20 @@ EN = {
     "ถ้าไม่ได้ขอ ไม่ต้องทำอะไร รหัสผ่านเดิมยังใช้ได้ตามปกติ": "If you did not ask for this, do nothing: your password still works.",
     "ตั้งรหัสผ่านใหม่สำหรับ kmblog": "Set a new password for kmblog",
     "พบมากกว่า %(total)s บันทึก": "More than %(total)s posts found",
+    # Autosave in the editor
+    "ข้อความที่พิมพ์ไว้": "Typed text",
+    "บันทึกอัตโนมัติเมื่อ": "Saved automatically at",
+    "งานที่บันทึกอัตโนมัติ": "Autosaved work",
+    "บันทึกฉบับร่างแล้ว ยังไม่มีใครเห็นนอกจากคุณ เขียนต่อได้เลย": "Draft saved. Nobody but you can see it. Keep writing.",
+    "อัปเดตแล้ว": "Updated",
+    "บันทึกยาวเกินกว่าจะบันทึกอัตโนมัติได้": "The post is too long to be saved automatically.",
+    "บันทึกอัตโนมัติแล้ว เวลา %(time)s น.": "Saved automatically at %(time)s",
+    "มีงานที่พิมพ์ไว้แต่ยังไม่ได้บันทึก จากเมื่อ": "There is unsaved work you typed, from",
+    "กู้คืนงานที่พิมพ์ไว้": "Restore what you typed",
+    "ทิ้ง": "Discard",
+    "กู้คืนงานที่พิมพ์ไว้แล้ว ตรวจดูแล้วกดบันทึกเมื่อพร้อม": "What you typed is restored. Check it, then save when ready.",
+    "มีการแก้ไขที่ยังไม่ได้บันทึก": "Unsaved changes",
+    "บันทึกอัตโนมัติไม่สำเร็จ งานยังอยู่ในหน้านี้ ลองกดบันทึกฉบับร่าง": "Could not save automatically. Your work is still on this page: try Save draft.",
 }
 PLURALS = {
     "%(n)d นาทีที่แล้ว": ("%(n)d minute ago", "%(n)d minutes ago"),

@@ -58,6 +58,7 @@ class PostForm(forms.ModelForm):
         widgets = {"lead": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, owner, action: str = "draft", **kwargs):
+        restored = kwargs.get("initial") or {}  # an autosave being restored wins over the saved post
         super().__init__(*args, **kwargs)
         self.action = action if action in self.ACTIONS else "draft"
         self.fields["blog"].queryset = Blog.objects.filter(owner=owner)
@@ -71,6 +72,7 @@ class PostForm(forms.ModelForm):
                 self.initial["series_part"] = self.instance.series_part
             if self.instance.published_at and not self.instance.is_published:
                 self.initial["publish_at"] = timezone.localtime(self.instance.published_at)
+        self.initial.update(restored)
 
     def clean(self):
         cleaned = super().clean()

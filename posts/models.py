@@ -256,3 +256,41 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Autosave(models.Model):
+    """What a writer typed in the editor and has not saved yet, kept on the server as they type.
+
+    One per writer and post (no post: a new post not yet saved). Opening the
+    editor, on any device, offers to restore it when it is newer than the post;
+    saving the post in any way removes it. A published post is never changed by
+    an autosave: the typing waits here until the writer presses a button.
+    """
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="autosaves", verbose_name=_("ผู้เขียน")
+    )
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="autosaves", verbose_name=_("บันทึก")
+    )
+    data = models.JSONField(_("ข้อความที่พิมพ์ไว้"), default=dict)
+    saved_at = models.DateTimeField(_("บันทึกอัตโนมัติเมื่อ"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("งานที่บันทึกอัตโนมัติ")
+        verbose_name_plural = _("งานที่บันทึกอัตโนมัติ")
+        constraints = [
+            models.UniqueConstraint(fields=["author", "post"], name="autosave_one_per_post"),
+            models.UniqueConstraint(
+                fields=["author"], condition=Q(post__isnull=True), name="autosave_one_per_new_post"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} · {self.data.get('title', '')[:40]}"
+
+    def form_initial(self) -> dict:
+        """The editor's fields as they were typed, for PostForm(initial=...)."""
+        initial = {name: value for name, value in self.data.items() if value not in ("", None)}
+        initial["allow_comments"] = self.data.get("allow_comments") in ("on", "true", "1", True)
+        return initial

@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from comments import thread as comment_thread
 from comments.forms import CommentForm
@@ -19,7 +21,7 @@ from posts.caching import cache_for_readers
 from posts.editor_csp import tiptap_style_hashes
 from posts.forms import BlogForm, PostForm
 from posts.html import sanitize_html
-from posts.models import Blog, Post
+from posts.models import Autosave, Blog, Post
 from posts.search.related import related_posts
 from tags.models import Tag, thai_slugify
 
@@ -173,8 +175,19 @@ def post_edit(request: HttpRequest, number: int) -> HttpResponse:
 
 def _edit(request: HttpRequest, post: Post, *, owner) -> HttpResponse:
     action = request.POST.get("action", "draft")
-    form = PostForm(request.POST or None, instance=post, owner=owner, action=action)
+    autosave = Autosave.objects.filter(author=request.user, post=post if post.pk else None).first()
+    if autosave and post.pk and post.updated_at and autosave.saved_at <= post.updated_at:
+        autosave = None  # older than what was saved since: nothing to offer
+    restoring = autosave is not None and request.method == "GET" and request.GET.get("restore") == "1"
+    form = PostForm(
+        request.POST or None,
+        instance=post,
+        owner=owner,
+        action=action,
+        initial=autosave.form_initial() if restoring else None,
+    )
     preview = None
+    was_live = post.pk is not None and post.is_published
     if request.method == "POST" and form.is_valid():
         if form.action == "preview":
             preview = form.save(commit=False)
@@ -182,22 +195,59 @@ def _edit(request: HttpRequest, post: Post, *, owner) -> HttpResponse:
             preview.published_at = preview.published_at or timezone.now()
         else:
             post = form.save()
-            messages.success(request, _status_message(post))
-            return redirect(post.get_absolute_url() if post.status == Post.Status.PUBLISHED else "posts:mine")
+            # What was typed is now saved: the autosave (of this post, or of the new one) goes.
+            Autosave.objects.filter(author=request.user).filter(Q(post=post) | Q(post__isnull=True)).delete()
+            messages.success(request, _status_message(post, was_live=was_live))
+            if post.status == Post.Status.DRAFT:
+                return redirect("posts:edit", number=post.number)  # keep writing
+            return redirect(post.get_absolute_url())
     # The editor's import map is an inline script: give it this request's CSP nonce.
     media = form.media.with_nonce(str(request.csp_nonce)) if hasattr(form.media, "with_nonce") else form.media
-    context = {"form": form, "media": media, "post": post if post.pk else None, "preview": preview}
+    context = {
+        "form": form,
+        "media": media,
+        "post": post if post.pk else None,
+        "preview": preview,
+        "autosave": autosave if not restoring and request.method == "GET" else None,
+        "restored": restoring,
+        "autosave_url": reverse("posts:autosave", args=[post.number]) if post.pk else reverse("posts:autosave_new"),
+    }
     if preview is not None:
         context["preview_tags"] = [Tag(name=name, slug=thai_slugify(name)) for name in form.cleaned_data["tags"]]
     return render(request, "posts/post_form.html", context)
 
 
-def _status_message(post: Post) -> str:
+def _status_message(post: Post, *, was_live: bool) -> str:
     if post.status == Post.Status.DRAFT:
-        return _("บันทึกฉบับร่างแล้ว ยังไม่มีใครเห็นนอกจากคุณ")
+        return _("บันทึกฉบับร่างแล้ว ยังไม่มีใครเห็นนอกจากคุณ เขียนต่อได้เลย")
     if not post.is_published:
         return _("ตั้งเวลาเผยแพร่แล้ว บันทึกจะปรากฏเมื่อถึงเวลา")
-    return _("เผยแพร่แล้ว")
+    return _("อัปเดตแล้ว") if was_live else _("เผยแพร่แล้ว")
+
+
+AUTOSAVE_FIELDS = ("title", "lead", "body", "blog", "tags", "licence", "allow_comments", "series_title", "series_part")
+AUTOSAVE_MAX_CHARS = 1_000_000  # a very long post; more is not typing
+
+
+@login_required
+@require_POST
+def autosave(request: HttpRequest, number: int | None = None) -> HttpResponse:
+    """The editor sends what is typed every few seconds: keep it, or discard it (action=discard).
+
+    Never changes the post itself. Answers JSON: {"saved_at", "label"}.
+    """
+    post = _post_for_writing(request, number) if number is not None else None
+    if request.POST.get("action") == "discard":  # the editor's "ทิ้ง" button, a plain form
+        Autosave.objects.filter(author=request.user, post=post).delete()
+        return redirect("posts:edit", number=post.number) if post else redirect("posts:new")
+    data = {name: request.POST.get(name, "") for name in AUTOSAVE_FIELDS}
+    if sum(len(value) for value in data.values()) > AUTOSAVE_MAX_CHARS:
+        return JsonResponse({"error": _("บันทึกยาวเกินกว่าจะบันทึกอัตโนมัติได้")}, status=413)
+    saved, _created = Autosave.objects.update_or_create(
+        author=request.user, post=post, defaults={"data": data, "saved_at": timezone.now()}
+    )
+    label = _("บันทึกอัตโนมัติแล้ว เวลา %(time)s น.") % {"time": timezone.localtime(saved.saved_at).strftime("%H:%M")}
+    return JsonResponse({"saved_at": saved.saved_at.isoformat(), "label": label})
 
 
 @login_required

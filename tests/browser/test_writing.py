@@ -101,3 +101,44 @@ def test_script_typed_into_the_editor_is_inert(page, live_server):
     assert "<script" not in stored and "javascript:" not in stored
     assert not re.search(r"<[^>]*\bon\w+\s*=", stored)  # no event attribute inside any tag
     assert "&lt;script&gt;" in stored  # what was typed is kept, as text
+
+
+def test_typing_is_kept_and_another_device_continues(page, browser, live_server):
+    from tests.browser.conftest import VIEWPORTS
+    from tests.factories import make_blog, make_user
+
+    writer = make_user(f"auto{page.viewport_name}", display_name="ผู้เขียน")
+    make_blog(writer, title="สมุด")
+
+    def log_in(tab):
+        tab.goto(live_server.url + "/accounts/login/")
+        tab.fill("#id_username", writer.username)
+        tab.fill("#id_password", "pass-for-tests")
+        tab.locator("form button[type=submit]").last.click()
+        tab.wait_for_load_state()
+
+    log_in(page)
+    page.goto(live_server.url + "/posts/new/")
+    page.fill("#id_title", "บันทึกที่เขียนค้างไว้บนมือถือ")
+    editor(page).click()
+    page.keyboard.type("วงคุณกิจคุยเรื่องปุ๋ยหมัก")
+    page.locator(".autosave-status", has_text="บันทึกอัตโนมัติแล้ว").wait_for(timeout=15000)
+    screenshot(page, "editor-autosaved")
+    # Leaving with changes not yet kept asks first.
+    page.fill("#id_lead", "ยังไม่ทันบันทึก")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+    # Another device.
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="th-TH")
+    other = context.new_page()
+    log_in(other)
+    other.goto(live_server.url + "/posts/new/")
+    assert "มีงานที่พิมพ์ไว้แต่ยังไม่ได้บันทึก" in other.inner_text("body")
+    other.get_by_role("link", name="กู้คืนงานที่พิมพ์ไว้").click()
+    other.wait_for_load_state()
+    assert other.input_value("#id_title") == "บันทึกที่เขียนค้างไว้บนมือถือ"
+    assert "ปุ๋ยหมัก" in other.inner_text(".prose-editor")
+    context.close()

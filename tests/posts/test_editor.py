@@ -46,8 +46,9 @@ def test_publish_now(writer, blog, client):
 
 def test_save_as_draft_stays_off_the_site(writer, blog, client):
     response = writer.post("/posts/new/", post_data(blog, action="draft"), follow=True)
-    assert response.redirect_chain[-1][0] == "/me/posts/"
-    assert "ฉบับร่าง (1)" in response.content.decode()
+    assert response.redirect_chain[-1][0].endswith("/edit/")  # the writer stays in the editor
+    assert "เขียนต่อได้เลย" in response.content.decode()
+    assert "ฉบับร่าง (1)" in writer.get("/me/posts/").content.decode()
     post = Post.objects.get()
     client.logout()
     assert client.get(post.get_absolute_url()).status_code == 404
@@ -221,3 +222,46 @@ def test_a_tag_with_no_letters_is_a_clear_error_and_keeps_the_text(writer, blog,
     page = response.content.decode()
     assert response.status_code == 200 and "คำสำคัญต้องมีตัวอักษรหรือตัวเลข" in page
     assert "ถอดบทเรียนเวทีคุณอำนวย" in page and not Post.objects.exists()
+
+
+def test_updating_a_live_post_says_updated_not_published(writer, blog):
+    post = make_post(blog)
+    response = writer.post(f"/posts/{post.number}/edit/", post_data(blog, action="publish"), follow=True)
+    page = response.content.decode()
+    assert "อัปเดตแล้ว" in page and "เผยแพร่แล้ว" not in page
+
+
+def test_autosave_keeps_typing_on_the_server_and_another_device_restores_it(writer, blog, client, member):
+    typed = post_data(blog, title="ร่างที่ยังไม่ได้กดบันทึก", body="<p>ย่อหน้าที่พิมพ์ค้างไว้</p>")
+    answer = writer.post("/posts/autosave/", typed)
+    assert answer.status_code == 200 and "บันทึกอัตโนมัติแล้ว" in answer.json()["label"]
+    assert not Post.objects.exists()  # an autosave is not a post
+    # Another device: the same writer opens the editor.
+    page = writer.get("/posts/new/").content.decode()
+    assert "มีงานที่พิมพ์ไว้แต่ยังไม่ได้บันทึก" in page and "?restore=1" in page
+    restored = writer.get("/posts/new/?restore=1").content.decode()
+    assert 'value="ร่างที่ยังไม่ได้กดบันทึก"' in restored and "ย่อหน้าที่พิมพ์ค้างไว้" in restored
+    # Saving the post in any way removes the autosave.
+    writer.post("/posts/new/", {**typed, "action": "draft"})
+    assert "มีงานที่พิมพ์ไว้" not in writer.get("/posts/new/").content.decode()
+
+
+def test_autosave_of_a_live_post_never_changes_it(writer, blog, client):
+    post = make_post(blog, title="ชื่อที่เผยแพร่แล้ว")
+    writer.post(f"/posts/{post.number}/autosave/", post_data(blog, title="ชื่อที่กำลังแก้"))
+    post.refresh_from_db()
+    assert post.title == "ชื่อที่เผยแพร่แล้ว"
+    assert "ชื่อที่กำลังแก้" not in client.get(post.get_absolute_url()).content.decode()
+    edit = writer.get(f"/posts/{post.number}/edit/?restore=1").content.decode()
+    assert 'value="ชื่อที่กำลังแก้"' in edit
+    writer.post(f"/posts/{post.number}/autosave/", {"action": "discard"})
+    assert "มีงานที่พิมพ์ไว้" not in writer.get(f"/posts/{post.number}/edit/").content.decode()
+
+
+def test_autosave_checks_ownership_method_and_login(client, blog, member):
+    post = make_post(blog)
+    assert client.post(f"/posts/{post.number}/autosave/", {"title": "x"}).status_code == 302  # to log in
+    client.force_login(member)
+    assert client.post(f"/posts/{post.number}/autosave/", {"title": "แอบแก้"}).status_code == 403
+    assert client.get(f"/posts/{post.number}/autosave/").status_code == 405
+    assert client.post("/posts/autosave/", {"body": "a" * 1_000_001}).status_code == 413
