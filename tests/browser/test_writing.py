@@ -71,7 +71,9 @@ def test_a_draft_with_a_suggested_tag_shows_on_my_posts(page, live_server):
     page.get_by_role("button", name="#กลุ่มออมทรัพย์").click()
     assert page.input_value("#id_tags") == "คุณกิจ, กลุ่มออมทรัพย์, "
     page.get_by_role("button", name="บันทึกฉบับร่าง").click()
-    page.wait_for_url("**/me/posts/")
+    page.wait_for_url("**/posts/*/edit/")  # a saved draft keeps the writer in the editor
+    assert "เขียนต่อได้เลย" in page.inner_text("body")
+    page.goto(live_server.url + "/me/posts/")
     assert "ร่างแผนเวทีเดือนหน้า" in page.inner_text("main")
     screenshot(page, "my-posts")
     assert sorted(Post.objects.get(title="ร่างแผนเวทีเดือนหน้า").tags.names()) == ["กลุ่มออมทรัพย์", "คุณกิจ"]
