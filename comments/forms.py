@@ -73,3 +73,19 @@ class CommentForm(forms.ModelForm):
         comment.ip_address = ip
         comment.user_agent = user_agent[:300]
         return comment
+
+
+class CommentEditForm(forms.ModelForm):
+    """A member's correction of their own comment: the text only, under the same rules."""
+
+    class Meta:
+        model = Comment
+        fields = ["body"]
+        labels = {"body": pgettext_lazy("comment form field", "ความเห็น")}
+        widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].widget.attrs["maxlength"] = settings.COMMENT_MAX_LENGTH
+
+    clean_body = CommentForm.clean_body

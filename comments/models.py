@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Max, Q
@@ -121,6 +123,17 @@ class Comment(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    def can_change_own(self, user) -> bool:
+        """A member may edit or delete their own comment for a while after writing it
+        (COMMENT_EDIT_MINUTES), as on Discourse and WordPress; after that, it is part of
+        the conversation others have answered."""
+        return (
+            user.is_authenticated
+            and self.author_id == user.pk
+            and self.created is not None
+            and timezone.now() - self.created <= timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
+        )
 
 
 class BlockedWord(models.Model):

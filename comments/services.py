@@ -76,6 +76,16 @@ def needs_approval(body: str, *, is_member: bool) -> bool:
     return any(phrase.casefold() in text for phrase in BlockedWord.objects.values_list("phrase", flat=True))
 
 
+def edit_comment(comment: Comment, body: str) -> None:
+    """A member's own correction: the moderation policy looks at the new text again."""
+    comment.body = body
+    if needs_approval(body, is_member=True):
+        comment.status = Comment.Status.PENDING
+    with transaction.atomic():
+        comment.save(update_fields=["body", "status"])
+        refresh_comment_count(comment.post_id)
+
+
 def post_comment(comment: Comment, *, site_url: str) -> Comment:
     """Save a new comment with the status the policy gives it, then tell the people concerned.
 

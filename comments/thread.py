@@ -8,10 +8,12 @@ shows, and its HTML one f-string in which everything a person wrote is escaped
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from html import escape
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -78,8 +80,13 @@ def load(post, user, own_ids: list[int]) -> tuple[list[ThreadComment], list[tupl
 class _Writer:
     """Writes comments as HTML; what is the same for every comment is worked out once."""
 
-    def __init__(self, *, can_reply: bool, moderation_token: str):
+    def __init__(self, *, can_reply: bool, moderation_token: str, viewer_id: int | None = None):
         self.can_reply = can_reply
+        # A member's own comments can be edited or deleted by them for a while.
+        self.viewer_id = viewer_id
+        self.own_since = timezone.now() - timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
+        self.edit = escape(gettext("แก้ไข"))
+        self.delete = escape(gettext("ลบ"))
         self.token = escape(moderation_token)
         self.guest = escape(gettext("ผู้เยี่ยมชม"))
         badge = escape(gettext("ผู้เขียนบันทึก"))  # outside the f-string, where makemessages finds it
@@ -126,6 +133,14 @@ class _Writer:
         actions = []
         if self.can_reply and comment.is_approved and not comment.parent_id:
             actions.append(f'<a href="?reply={comment.pk}#comment-form">{self.reply}</a>')
+        if (
+            self.viewer_id is not None
+            and comment.author_id == self.viewer_id
+            and comment.created is not None
+            and comment.created >= self.own_since
+        ):
+            actions.append(f'<a href="{reverse("comments:edit_own", args=[comment.pk])}">{self.edit}</a>')
+            actions.append(f'<a href="{reverse("comments:delete_own", args=[comment.pk])}">{self.delete}</a>')
         if self.token:
             buttons = []
             if not comment.is_approved:
@@ -144,9 +159,11 @@ class _Writer:
         )
 
 
-def render(thread: list[tuple[ThreadComment, list]], *, can_reply: bool, moderation_token: str) -> SafeString:
+def render(
+    thread: list[tuple[ThreadComment, list]], *, can_reply: bool, moderation_token: str, viewer_id: int | None = None
+) -> SafeString:
     """Top-level comments in order, each followed by its replies."""
-    writer = _Writer(can_reply=can_reply, moderation_token=moderation_token)
+    writer = _Writer(can_reply=can_reply, moderation_token=moderation_token, viewer_id=viewer_id)
     html = []
     for comment, replies in thread:
         html.append(writer.comment(comment))

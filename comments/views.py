@@ -4,12 +4,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from comments import services
-from comments.forms import CommentForm
+from comments.forms import CommentEditForm, CommentForm
 from comments.models import OWN_COMMENTS_SESSION_KEY, Comment
 from posts.views import get_post_for_page, render_post_page
 
@@ -69,8 +70,54 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
         services.set_status([comment], Comment.Status.REMOVED)
         messages.success(request, _("ซ่อนความเห็น #%(n)d แล้ว") % {"n": comment.position})
     elif action == "delete":
+        if request.POST.get("confirm") != "1":  # one click must not lose a comment for good: ask first
+            return render(
+                request,
+                "comments/comment_confirm_delete.html",
+                {"comment": comment, "action": reverse("comments:moderate", args=[comment.pk]), "moderating": True},
+            )
         comment.delete()
         messages.success(request, _("ลบความเห็น #%(n)d แล้ว") % {"n": comment.position})
     else:
         return HttpResponse(_("คำสั่งไม่ถูกต้อง"), status=400)
     return redirect(f"{comment.post.get_absolute_url()}#comments")
+
+
+def _own_comment(request: HttpRequest, pk: int) -> Comment:
+    comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+    if not comment.can_change_own(request.user):
+        raise PermissionDenied
+    return comment
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_own(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member corrects their own comment, for COMMENT_EDIT_MINUTES. Template comments/comment_form.html."""
+    comment = _own_comment(request, pk)
+    form = CommentEditForm(request.POST or None, instance=comment)
+    if request.method == "POST" and form.is_valid():
+        services.edit_comment(comment, form.cleaned_data["body"])
+        if comment.is_approved:
+            messages.success(request, _("แก้ไขความเห็นแล้ว"))
+        else:
+            messages.info(request, _("แก้ไขความเห็นแล้ว ความเห็นจะปรากฏอีกครั้งเมื่อผู้เขียนบันทึกอนุมัติ"))
+        return redirect(comment.get_absolute_url())
+    return render(request, "comments/comment_form.html", {"form": form, "comment": comment})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_own(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member takes back their own comment, for COMMENT_EDIT_MINUTES, after confirming."""
+    comment = _own_comment(request, pk)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        post_url = comment.post.get_absolute_url()
+        comment.delete()
+        messages.success(request, _("ลบความเห็นของคุณแล้ว"))
+        return redirect(f"{post_url}#comments")
+    return render(
+        request,
+        "comments/comment_confirm_delete.html",
+        {"comment": comment, "action": reverse("comments:delete_own", args=[comment.pk])},
+    )

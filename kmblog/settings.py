@@ -259,6 +259,8 @@ COMMENT_GUESTS_NEED_APPROVAL = env_bool("COMMENT_GUESTS_NEED_APPROVAL", True)
 COMMENT_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 5)  # comments per member account ...
 COMMENT_GUEST_RATE_LIMIT = env_int("COMMENT_GUEST_RATE_LIMIT", 60)  # ... guest comments per address ...
 COMMENT_RATE_WINDOW = env_int("COMMENT_RATE_WINDOW", 600)  # ... per this many seconds
+# Members may edit or delete their own comment for this long after writing it.
+COMMENT_EDIT_MINUTES = env_int("COMMENT_EDIT_MINUTES", 15)
 # Mail about new comments goes out after the transaction commits, in a background
 # thread so a slow mail server never holds up the person commenting.
 COMMENT_MAIL_IN_BACKGROUND = env_bool("COMMENT_MAIL_IN_BACKGROUND", True)

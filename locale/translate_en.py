@@ -395,6 +395,19 @@ EN = {
     "กู้คืนงานที่พิมพ์ไว้แล้ว ตรวจดูแล้วกดบันทึกเมื่อพร้อม": "What you typed is restored. Check it, then save when ready.",
     "มีการแก้ไขที่ยังไม่ได้บันทึก": "Unsaved changes",
     "บันทึกอัตโนมัติไม่สำเร็จ งานยังอยู่ในหน้านี้ ลองกดบันทึกฉบับร่าง": "Could not save automatically. Your work is still on this page: try Save draft.",
+    # A member's own comment; deleting asks first
+    "แก้ไขความเห็นแล้ว": "Comment updated",
+    "แก้ไขความเห็นแล้ว ความเห็นจะปรากฏอีกครั้งเมื่อผู้เขียนบันทึกอนุมัติ": "Comment updated. It will show again once the post's author approves it.",
+    "ลบความเห็นของคุณแล้ว": "Your comment was deleted",
+    "ลบความเห็น": "Delete comment",
+    "ลบความเห็น #%(n)s ถาวร?": "Delete comment #%(n)s for good?",
+    "ความเห็นจะถูกลบถาวร กู้คืนไม่ได้ ถ้าเพียงไม่อยากให้ผู้อื่นเห็น ให้ใช้ “ซ่อน” แทน": "The comment will be deleted for good and cannot be restored. To only keep others from seeing it, use Hide instead.",
+    "ความเห็นจะถูกลบถาวร กู้คืนไม่ได้": "The comment will be deleted for good and cannot be restored.",
+    "ลบถาวร": "Delete for good",
+    "ไม่ลบ กลับไปที่บันทึก": "Keep it, back to the post",
+    "แก้ไขความเห็น": "Edit comment",
+    "แก้ไขความเห็น #%(n)s": "Edit comment #%(n)s",
+    "บันทึกการแก้ไข": "Save changes",
 }
 PLURALS = {
     "%(n)d นาทีที่แล้ว": ("%(n)d minute ago", "%(n)d minutes ago"),

@@ -15,4 +15,5 @@ def comment_thread(context, thread) -> SafeString:
         thread,
         can_reply=bool(context.get("comment_form")),
         moderation_token=get_token(context["request"]) if can_edit else "",
+        viewer_id=context["request"].user.pk,
     )

@@ -173,7 +173,10 @@ def test_the_author_moderates_from_the_post_page(client, post, author):
     assert count(post) == 2
     client.post(moderate.format(shown.pk), {"action": "hide"})
     assert count(post) == 1 and Comment.objects.get(pk=shown.pk).status == Comment.Status.REMOVED
-    response = client.post(moderate.format(pending.pk), {"action": "delete"}, follow=True)
+    asked = client.post(moderate.format(pending.pk), {"action": "delete"})
+    assert asked.status_code == 200 and "ลบความเห็น #1 ถาวร?" in asked.content.decode()  # one click asks first
+    assert Comment.objects.filter(pk=pending.pk).exists()
+    response = client.post(moderate.format(pending.pk), {"action": "delete", "confirm": "1"}, follow=True)
     assert "ลบความเห็น #1 แล้ว" in response.content.decode()
     assert count(post) == 0 and not Comment.objects.filter(pk=pending.pk).exists()
     assert client.post(moderate.format(shown.pk), {"action": "nonsense"}).status_code == 400
@@ -235,3 +238,45 @@ def test_post_page_query_budget_for_a_moderating_author(client, post, author, dj
     client.force_login(author)
     with django_assert_max_num_queries(12):
         assert client.get(post.get_absolute_url()).status_code == 200
+
+
+def test_members_edit_or_delete_their_own_comment_for_a_while(client, post, member, settings):
+
+
+    client.force_login(member)
+    client.post(url(post), {"body": "สะกดผดิ"})
+    comment = Comment.objects.get()
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert f"/comments/{comment.pk}/edit/" in page and f"/comments/{comment.pk}/delete/" in page
+    edit = client.get(f"/comments/{comment.pk}/edit/")
+    assert "สะกดผดิ</textarea>" in edit.content.decode()
+    client.post(f"/comments/{comment.pk}/edit/", {"body": "สะกดผิด แก้แล้ว"})
+    comment.refresh_from_db()
+    assert comment.body == "สะกดผิด แก้แล้ว" and comment.is_approved
+    # Adding many links sends it back to the queue, as for a new comment.
+    settings.COMMENT_MAX_LINKS = 0
+    client.post(f"/comments/{comment.pk}/edit/", {"body": "ดู https://spam.example"})
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING and count(post) == 0
+    # Deleting asks first.
+    assert "ถาวร?" in client.get(f"/comments/{comment.pk}/delete/").content.decode()
+    client.post(f"/comments/{comment.pk}/delete/", {"confirm": "1"})
+    assert not Comment.objects.exists()
+
+
+def test_after_the_window_or_for_others_a_comment_cannot_be_changed(client, post, member, author):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = make_comment(post, author=member, body="เก่า")
+    Comment.objects.filter(pk=old.pk).update(created=timezone.now() - timedelta(minutes=16))
+    fresh = make_comment(post, author=member, body="ใหม่")
+    client.force_login(member)
+    assert client.get(f"/comments/{old.pk}/edit/").status_code == 403
+    assert client.post(f"/comments/{old.pk}/delete/", {"confirm": "1"}).status_code == 403
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert f"/comments/{old.pk}/edit/" not in page and f"/comments/{fresh.pk}/edit/" in page
+    client.force_login(author)  # the post's author moderates instead; not an edit of others' words
+    assert client.post(f"/comments/{fresh.pk}/edit/", {"body": "แก้แทน"}).status_code == 403
+    assert Comment.objects.get(pk=fresh.pk).body == "ใหม่"
