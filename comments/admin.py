@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -75,9 +76,10 @@ class CommentAdmin(ThaiDatesAdmin):
         _moderate(Comment.Status.REMOVED, _("ลบออกจากหน้าเว็บแล้ว %(n)d ความเห็น"))
     )
 
-    @admin.display(description=_("ที่"), ordering="position")
+    @admin.display(description=_("ความเห็นที่"), ordering="post__number")
     def number(self, comment: Comment) -> str:
-        return f"#{comment.position}"
+        # A queue of every post's comments: the number alone (#3) says nothing without its post.
+        return _("บันทึก %(post)s #%(n)s") % {"post": comment.post.number, "n": comment.position}
 
     @admin.display(description=_("ข้อความ"))
     def excerpt(self, comment: Comment) -> str:
@@ -85,7 +87,8 @@ class CommentAdmin(ThaiDatesAdmin):
 
     @admin.display(description=_("ชื่อบันทึก"), ordering="post__number")
     def post_link(self, comment: Comment) -> str:
-        return Truncator(comment.post.title).chars(40)
+        """The post's title, linking to the comment where readers see it."""
+        return format_html('<a href="{}">{}</a>', comment.get_absolute_url(), Truncator(comment.post.title).chars(40))
 
     @admin.display(description=_("ผู้เขียน"))
     def commenter(self, comment: Comment) -> str:

@@ -408,6 +408,8 @@ EN = {
     "แก้ไขความเห็น": "Edit comment",
     "แก้ไขความเห็น #%(n)s": "Edit comment #%(n)s",
     "บันทึกการแก้ไข": "Save changes",
+    "ความเห็นที่": "Comment",
+    "บันทึก %(post)s #%(n)s": "Post %(post)s #%(n)s",
 }
 PLURALS = {
     "%(n)d นาทีที่แล้ว": ("%(n)d minute ago", "%(n)d minutes ago"),

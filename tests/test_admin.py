@@ -149,3 +149,32 @@ def test_the_admin_speaks_thai(editor_client, blog, english):
         visible = re.sub(r"<[^>]+>", " ", page.split("<body")[1])
         # Placeholders and help texts count too; " selected" only as words (it is also a CSS class).
         assert english not in (visible if english == " selected" else page), (url, english)
+
+
+def test_the_post_body_is_edited_with_the_sites_editor(editor_client, blog):
+    post = make_post(blog, body="<p>เนื้อหา <strong>สำคัญ</strong></p>")
+    page = editor_client.get(reverse("admin:posts_post_change", args=[post.pk])).content.decode()
+    assert "data-django-prose-editor" in page and '<script type="importmap" nonce="' in page
+
+
+def test_the_comment_queue_names_each_comments_post(editor_client, blog):
+    first = make_post(blog, title="บันทึกแรก", number=56697)
+    second = make_post(blog, title="บันทึกที่สอง", number=56873)
+    make_comment(first, status=Comment.Status.PENDING)
+    make_comment(second, status=Comment.Status.PENDING)
+    page = editor_client.get(reverse("admin:comments_comment_changelist")).content.decode()
+    assert "บันทึก 56697 #1" in page and "บันทึก 56873 #1" in page
+    assert 'href="/posts/56873/#comment-1"' in page
+
+
+def test_posts_filter_by_the_authors_display_name(editor_client, blog):
+    from tests.factories import make_blog, make_user
+
+    make_post(blog)
+    make_post(make_blog(make_user("kasem", display_name="เกษม ใจกว้าง")))
+    page = editor_client.get(reverse("admin:posts_post_changelist")).content.decode()
+    filters = page[page.index('id="changelist-filter"') :]
+    assert "สมชาย ใจดี" in filters and "เกษม ใจกว้าง" in filters
+    assert filters.index("เกษม ใจกว้าง") < filters.index("สมชาย ใจดี")  # Thai dictionary order
+    found = editor_client.get(reverse("admin:posts_post_changelist"), {"q": "เกษม"}).content.decode()
+    assert "ถอดบทเรียนวงคุณอำนวย" in found

@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from posts.models import Post
 from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,12 +33,15 @@ def test_no_violations_anywhere(page, live_server, settings):
         "/admin/",
         "/admin/comments/comment/",
         "/admin/posts/post/",
-        "/admin/posts/post/1/change/",
+        f"/admin/posts/post/{Post.objects.order_by('pk').first().pk}/change/",
         "/admin/profiles/profile/1/change/",
         "/admin/auth/user/1/change/",
     ]:
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
+        if path.startswith("/admin/posts/post/") and path.endswith("/change/"):
+            assert page.locator(".prose-editor [contenteditable=true]").count() == 1  # the site's editor
+            screenshot(page, "admin-post-editor")
     page.goto(base + "/posts/new/")
     page.locator(".prose-editor [contenteditable=true]").click()
     page.keyboard.type("ทดสอบนโยบายความปลอดภัย")

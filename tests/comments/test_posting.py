@@ -242,7 +242,6 @@ def test_post_page_query_budget_for_a_moderating_author(client, post, author, dj
 
 def test_members_edit_or_delete_their_own_comment_for_a_while(client, post, member, settings):
 
-
     client.force_login(member)
     client.post(url(post), {"body": "สะกดผดิ"})
     comment = Comment.objects.get()
