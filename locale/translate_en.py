@@ -410,6 +410,18 @@ EN = {
     "บันทึกการแก้ไข": "Save changes",
     "ความเห็นที่": "Comment",
     "บันทึก %(post)s #%(n)s": "Post %(post)s #%(n)s",
+    # Reading, sharing, subscribing, the header on a phone
+    "ติดตามผ่านฟีด": "Subscribe to the feed",
+    "ใช้กับโปรแกรมอ่านฟีด": "for feed readers",
+    "ข้ามไปยังเนื้อหา": "Skip to content",
+    "เมนู": "Menu",
+    "· อ่านราว %(n)s นาที": "· about %(n)s min read",
+    "สารบัญ": "Contents",
+    "ในบันทึกนี้": "In this post",
+    "แบ่งปันบันทึกนี้": "Share this post",
+    "แบ่งปัน": "Share",
+    "คัดลอกลิงก์แล้ว": "Link copied",
+    "คัดลอกลิงก์": "Copy link",
 }
 PLURALS = {
     "%(n)d นาทีที่แล้ว": ("%(n)d minute ago", "%(n)d minutes ago"),

@@ -141,7 +141,7 @@ def test_the_body_is_sanitised_whatever_the_browser_sends(writer, blog):
     assert '<a href="https://example.org/" rel="nofollow noopener">นอก</a>' in page
     assert '<img src="https://example.org/a.png" alt="ภาพแปลงนา">' in page  # images by URL
     assert "data:image" not in page
-    assert "<h2>หัวข้อ</h2><blockquote>อ้างอิง</blockquote><hr>" in page
+    assert '<h2 id="section-1">หัวข้อ</h2><blockquote>อ้างอิง</blockquote><hr>' in page
 
 
 def test_editing_a_published_post_shows_when_it_was_edited(writer, blog):
