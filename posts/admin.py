@@ -6,11 +6,12 @@ from django.db.models import Count
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
+from js_asset import Script
 from pythainlp.util import collate
 
 from kmblog.admin import ThaiDatesAdmin
 from posts.editor_csp import tiptap_style_hashes
-from posts.forms import EDITOR_EXTENSIONS
+from posts.forms import EDITOR_EXTENSIONS, editor_labels_json
 from posts.models import Blog, Post, Series
 
 
@@ -40,6 +41,10 @@ class PostAdminForm(forms.ModelForm):
     """The body is written with the site's own editor, not edited as raw HTML."""
 
     body = ProseEditorFormField(label=_("เนื้อหา"), extensions=EDITOR_EXTENSIONS, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].widget.attrs["data-editor-labels"] = editor_labels_json()
 
     class Meta:
         model = Post
@@ -86,7 +91,8 @@ class PostAdmin(ThaiDatesAdmin):
 
     class Media:
         # The editor package's resets for the admin's own styles (headings, lists) inside the editor.
-        css = {"all": ["django_prose_editor/overrides.css"]}
+        css = {"all": ["django_prose_editor/overrides.css", "css/editor.css"]}
+        js = [Script("js/editor-labels.js", type="module")]
 
     def render_change_form(self, request, context, *args, **kwargs):
         # The editor's import map is an inline script: it carries this request's CSP nonce.

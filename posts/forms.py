@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,42 @@ EDITOR_EXTENSIONS = {
     "Image": True,
     "HardBreak": True,
 }
+
+
+# Thai (and, through the catalogue, English) names for the editor's controls. The package
+# writes its menu's labels in English with no way to translate them; static/js/editor-labels.js
+# puts these on the controls, by each control's name (and the block-type picker by its state).
+EDITOR_LABELS = {
+    "names": {
+        "heading2": _("หัวข้อใหญ่"),
+        "heading3": _("หัวข้อรอง"),
+        "heading4": _("หัวข้อย่อย"),
+        "paragraph": _("ย่อหน้าปกติ"),
+        "bulletList": _("รายการแบบจุด"),
+        "orderedList": _("รายการแบบตัวเลข"),
+        "orderedListProperties": _("ตั้งค่ารายการ"),
+        "blockquote": _("ข้อความอ้างอิง"),
+        "horizontalRule": _("เส้นคั่น"),
+        "bold": _("ตัวหนา"),
+        "italic": _("ตัวเอียง"),
+        "link": _("แทรกลิงก์"),
+        "unlink": _("เอาลิงก์ออก"),
+        "history:undo": _("เลิกทำ"),
+        "history:redo": _("ทำซ้ำ"),
+        "image": _("แทรกรูปภาพ"),
+    },
+    # The block-type picker shows the current block; its title follows the cursor.
+    "titles": {
+        "paragraph": _("ย่อหน้าปกติ (เลือกรูปแบบ)"),
+        "heading 2": _("หัวข้อใหญ่ (เลือกรูปแบบ)"),
+        "heading 3": _("หัวข้อรอง (เลือกรูปแบบ)"),
+        "heading 4": _("หัวข้อย่อย (เลือกรูปแบบ)"),
+    },
+}
+
+
+def editor_labels_json() -> str:
+    return json.dumps({group: {k: str(v) for k, v in labels.items()} for group, labels in EDITOR_LABELS.items()})
 
 
 class BlogForm(forms.ModelForm):
@@ -65,6 +103,7 @@ class PostForm(forms.ModelForm):
         self.fields["blog"].empty_label = None
         self.fields["blog"].help_text = _("บันทึกจะอยู่ในสมุดบันทึกเล่มนี้")
         self.fields["tags"].widget.attrs.update({"data-tag-suggest": "", "autocomplete": "off"})
+        self.fields["body"].widget.attrs["data-editor-labels"] = editor_labels_json()
         if self.instance.pk:
             self.initial["tags"] = list(self.instance.tags.names())
             if self.instance.series_id:
