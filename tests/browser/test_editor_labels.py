@@ -29,7 +29,8 @@ def open_editor(page, base: str, username: str) -> None:
     page.locator("form button[type=submit]").last.click()
     page.wait_for_load_state()
     page.goto(base + "/posts/new/")
-    page.locator(".prose-menubar [data-name=bold][title='ตัวหนา'], .prose-menubar [data-name=bold][title='Bold']").wait_for()
+    labelled = ".prose-menubar [data-name=bold][title='ตัวหนา'], .prose-menubar [data-name=bold][title='Bold']"
+    page.locator(labelled).wait_for()
 
 
 def test_the_editor_speaks_thai(page, live_server):
