@@ -23,9 +23,23 @@ from pythainlp.util import thai_digit_to_arabic_digit
 # Long compounds do harm here: they hide their parts from searches.
 KM_WORDS = ["คุณเอื้อ", "คุณอำนวย", "คุณกิจ", "คุณลิขิต", "คุณประสาน", "คุณวิศาสตร์", "ลปรร"]
 
+# Phrases of the KM field that make good tags. Only tag suggestions segment with them:
+# in the search index such long compounds would hide their parts from searches.
+KM_PHRASES = [
+    "ถอดบทเรียน",
+    "การจัดการความรู้",
+    "จัดการความรู้",
+    "แลกเปลี่ยนเรียนรู้",
+    "ชุมชนนักปฏิบัติ",
+    "กลุ่มออมทรัพย์",
+    "เวทีแลกเปลี่ยนเรียนรู้",
+    "ความรู้ฝังลึก",
+    "เรื่องเล่าเร้าพลัง",
+]
 _DICT_NAME = "kmblog"
+_PHRASES_DICT_NAME = "kmblog-phrases"
 _dict_lock = threading.Lock()
-_dict_loaded = False
+_dicts_loaded: set[str] = set()
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -34,20 +48,23 @@ _WORD = re.compile(r"[^\W_]+(?:[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E][^\W_]*)*|[\u0E
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
 
 
-def _load_dictionary() -> None:
-    """PyThaiNLP's bundled word list plus KM_WORDS, loaded into nlpo3 once per process."""
-    global _dict_loaded
+def _load_dictionary(name: str = _DICT_NAME) -> None:
+    """PyThaiNLP's bundled word list plus KM_WORDS (and, for tag suggestions, KM_PHRASES),
+    loaded into nlpo3 once per process."""
     with _dict_lock:
-        if _dict_loaded:
+        if name in _dicts_loaded:
             return
-        words = sorted(set(thai_words()) | set(KM_WORDS))
-        path = Path(tempfile.gettempdir()) / f"kmblog-words-{len(words)}.txt"
+        words = set(thai_words()) | set(KM_WORDS)
+        if name == _PHRASES_DICT_NAME:
+            words |= set(KM_PHRASES)
+        words = sorted(words)
+        path = Path(tempfile.gettempdir()) / f"{name}-words-{len(words)}.txt"
         if not path.exists():
             tmp = path.with_suffix(".tmp")
             tmp.write_text("\n".join(words), encoding="utf-8")
             tmp.replace(path)
-        nlpo3.load_dict(str(path), _DICT_NAME)
-        _dict_loaded = True
+        nlpo3.load_dict(str(path), name)
+        _dicts_loaded.add(name)
 
 
 def normalize(text: str) -> str:
@@ -60,14 +77,18 @@ def normalize(text: str) -> str:
     return thai_normalize(text)
 
 
-def tokens(text: str) -> list[str]:
-    """The words of a text, normalised: Thai runs segmented, Latin words and numbers whole."""
-    _load_dictionary()
+def tokens(text: str, *, phrases: bool = False) -> list[str]:
+    """The words of a text, normalised: Thai runs segmented, Latin words and numbers whole.
+
+    phrases=True keeps the KM field's phrases whole (for tag suggestions, never the index).
+    """
+    name = _PHRASES_DICT_NAME if phrases else _DICT_NAME
+    _load_dictionary(name)
     words: list[str] = []
     for chunk in normalize(text).split(" "):
         if not chunk:
             continue
-        pieces = nlpo3.segment(chunk, custom_dict=_DICT_NAME) if _THAI.search(chunk) else [chunk]
+        pieces = nlpo3.segment(chunk, custom_dict=name) if _THAI.search(chunk) else [chunk]
         for piece in pieces:
             words.extend(_WORD.findall(piece))
     return words

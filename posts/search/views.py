@@ -6,9 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from posts.models import Post
-from posts.search import engines
+from posts.search import engines, keywords
 from posts.search.index import plain_text
-from posts.search.keywords import keywords
 from posts.search.query import MAX_QUERY_CHARS, parse
 from posts.search.snippets import snippet
 from tags.models import Tag
@@ -98,8 +97,5 @@ def suggest_tags(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"tags": []}, status=405)
     title = request.POST.get("title", "")[:300]
     text = f"{request.POST.get('lead', '')[:3000]} {plain_text(request.POST.get('body', '')[:100_000])}"
-    candidates = keywords(title, text, limit=30)
-    existing = {tag.name.casefold(): tag.name for tag in Tag.objects.filter(name__in=candidates)}
-    known = [existing[c.casefold()] for c in candidates if c.casefold() in existing]
-    fresh = [c for c in candidates if c.casefold() not in existing]
-    return JsonResponse({"tags": (known + fresh)[:10], "existing": known[:10]})
+    existing, fresh = keywords.suggest_tags(title, text, limit=10)
+    return JsonResponse({"tags": existing + fresh, "existing": existing})
