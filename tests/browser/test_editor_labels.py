@@ -46,9 +46,7 @@ def test_the_editor_speaks_thai(page, live_server):
     page.locator(".prose-menubar__option", has_text="หัวข้อใหญ่").click()
     page.keyboard.type("หัวข้อ")
     assert picker.get_attribute("title") == "หัวข้อใหญ่ (เลือกรูปแบบ)"  # it follows the cursor, still Thai
-    arrow = page.evaluate(
-        "getComputedStyle(document.querySelector('.prose-menubar__selected'), '::after').content"
-    )
+    arrow = page.evaluate("getComputedStyle(document.querySelector('.prose-menubar__selected'), '::after').content")
     assert "⏷" not in arrow
     screenshot(page, "editor-thai-menu")
 
