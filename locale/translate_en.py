@@ -361,7 +361,7 @@ EN = {
     "ใส่เวลาแบบ 24 ชั่วโมง เช่น 09:30 หรือ 14.00": "Enter a 24-hour time, for example 09:30 or 14.00",
     "เลือกวัน เดือน ปี และใส่เวลาให้ครบ": "Choose the day, month and year, and enter the time",
     # Hostile or broken input
-    "ไม่มีปี %(year)s ให้ค้นหา เลือกปีจากรายการ (พ.ศ. %(first)d ถึงปีปัจจุบัน)": "There is no year %(year)s to search. Choose a year from the list.",
+    "ไม่มีปี %(year)s ให้ค้นหา เลือกปีจากรายการ (พ.ศ. %(first)d ถึงปีปัจจุบัน)": "There is no year %(year)s to search. Choose a year from the list (%(first)d B.E. to this year).",
     "ไฟล์นี้ไม่ใช่รูปภาพที่อ่านได้ รองรับเฉพาะ JPEG, PNG, WebP และ GIF": "This file is not a readable image. JPEG, PNG, WebP and GIF are accepted.",
     "รูปมีขนาด %(w)s×%(h)s พิกเซล ใหญ่เกินไป (ไม่เกิน %(mp)d ล้านพิกเซล)": "The image is %(w)s×%(h)s pixels, too large (at most %(mp)d megapixels).",
     "ไฟล์รูปเสียหรือไม่ครบ ลองส่งออกรูปใหม่แล้วอัปโหลดอีกครั้ง": "The image file is damaged or incomplete. Export it again and upload it once more.",
