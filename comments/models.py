@@ -124,6 +124,11 @@ class Comment(models.Model):
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
 
+    @staticmethod
+    def own_edit_since():
+        """Comments written after this moment may still be changed by their authors."""
+        return timezone.now() - timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
+
     def can_change_own(self, user) -> bool:
         """A member may edit or delete their own comment for a while after writing it
         (COMMENT_EDIT_MINUTES), as on Discourse and WordPress; after that, it is part of
@@ -132,7 +137,7 @@ class Comment(models.Model):
             user.is_authenticated
             and self.author_id == user.pk
             and self.created is not None
-            and timezone.now() - self.created <= timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
+            and self.created >= Comment.own_edit_since()
         )
 
 

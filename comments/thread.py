@@ -8,12 +8,10 @@ shows, and its HTML one f-string in which everything a person wrote is escaped
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from html import escape
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -84,7 +82,7 @@ class _Writer:
         self.can_reply = can_reply
         # A member's own comments can be edited or deleted by them for a while.
         self.viewer_id = viewer_id
-        self.own_since = timezone.now() - timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
+        self.own_since = Comment.own_edit_since()
         self.edit = escape(gettext("แก้ไข"))
         self.delete = escape(gettext("ลบ"))
         self.token = escape(moderation_token)

@@ -1,9 +1,9 @@
 """Django's Redis cache backend, with incr in one round trip.
 
 Django's RedisCacheClient.incr asks Redis EXISTS and then INCRBY: two round
-trips, and posts/caching.py counts every read of a post with incr, cached page
-or not. Here a Lua script does both inside Redis, with Django's contract kept:
-a missing key raises ValueError and is not created. Everything else is
+trips, and incr runs on busy paths (page-cache versions, comment rate limits).
+Here a Lua script does both inside Redis, with Django's contract kept: a
+missing key raises ValueError and is not created. Everything else is
 Django's backend as it is, plus the three hash operations that count reads
 (posts/reads.py).
 """

@@ -90,14 +90,14 @@ def comments_changed(post_ids: Iterable[int]) -> None:
     """Comments of these posts changed: their pages and the lists showing their comment counts."""
     from posts.models import Post
 
-    posts = Post.objects.filter(pk__in=set(post_ids)).values_list("pk", "number", "blog_id", "author__username")
+    ids = set(post_ids)
     topics = ["home"]
-    for pk, number, blog_id, username in posts:
+    for number, blog_id, username in Post.objects.filter(pk__in=ids).values_list(
+        "number", "blog_id", "author__username"
+    ):
         topics += [post_topic(number), f"blog:{blog_id}", f"person:{username}"]
-        topics += [
-            f"tag:{slug}"
-            for slug in Post.tags.through.objects.filter(content_object_id=pk).values_list("tag__slug", flat=True)
-        ]
+    tagged = Post.tags.through.objects.filter(content_object_id__in=ids).values_list("tag__slug", flat=True)
+    topics += [f"tag:{slug}" for slug in tagged]
     bump(topics)
 
 

@@ -16,7 +16,6 @@ Two ways, chosen by the cache the site runs with:
   one UPDATE ... SET read_count = read_count + 1. Reads survive restarts.
 """
 
-import logging
 import time
 from contextlib import nullcontext
 
@@ -26,8 +25,6 @@ from django.db import transaction
 from django.db.models import F
 
 from kmblog.cache import RedisCache
-
-logger = logging.getLogger(__name__)
 
 PENDING = "reads:pending"
 LAST_FLUSH = "reads:last-flush"

@@ -4,9 +4,9 @@ import re
 from collections import Counter
 from functools import cache
 
-from pythainlp.corpus import thai_stopwords
+from pythainlp.corpus import thai_stopwords, thai_words
 
-from posts.search.text import tokens
+from posts.search.text import KM_PHRASES, KM_WORDS, tokens
 
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
 
@@ -46,10 +46,6 @@ _LATIN_WORD = re.compile(r"^[a-z][a-z0-9-]*$")
 
 @cache
 def _dictionary() -> frozenset[str]:
-    from pythainlp.corpus import thai_words
-
-    from posts.search.text import KM_PHRASES, KM_WORDS
-
     return frozenset(thai_words()) | frozenset(KM_WORDS) | frozenset(KM_PHRASES)
 
 
@@ -79,8 +75,6 @@ def _fresh(title_words: list[str], text_words: list[str], title_grams: Counter, 
     a stop word. A phrase of two or three words: only when it is a dictionary word itself,
     or the body repeats it; a run that merely sits in the title ('บทเรียนวง') is not one.
     """
-    from posts.search.text import KM_WORDS
-
     stop, dictionary = _stopwords() | _GENERIC, _dictionary()
     scores: Counter[str] = Counter()
     parts: dict[str, tuple[str, ...]] = {}

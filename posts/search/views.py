@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kmblog.thai_dates import BUDDHIST_ERA, to_christian_year
 from posts.models import Post
 from posts.search import engines, keywords
 from posts.search.index import plain_text
@@ -76,12 +77,12 @@ def _year(raw: str | None) -> tuple[int | None, str]:
     if not raw:
         return None, ""
     year = _int(raw)
-    if year and year > 2400:  # a Buddhist-era year
-        year -= 543
+    if year:
+        year = to_christian_year(year)
     if year is None or not FIRST_YEAR <= year <= timezone.localdate().year + 1:
         return None, _("ไม่มีปี %(year)s ให้ค้นหา เลือกปีจากรายการ (พ.ศ. %(first)d ถึงปีปัจจุบัน)") % {
             "year": raw[:12],
-            "first": FIRST_YEAR + 543,
+            "first": FIRST_YEAR + BUDDHIST_ERA,
         }
     return year, ""
 
