@@ -25,10 +25,16 @@ makemessages: install
 	DEBUG=1 $(PY) manage.py makemessages -l en -l th --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks --ignore=staticfiles --ignore=locale_upstream --ignore=templates/admin/object_history.html
 	DEBUG=1 $(PY) manage.py makemessages -d djangojs -l en -l th --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=node_modules
 
+# The site on http://$(ADDR)/ and a task worker beside it (mail, periodic jobs).
+# Ctrl-C stops both: the terminal sends it to the whole group, and the trap
+# stops the worker whatever ends the server.
+ADDR ?= 127.0.0.1:8000
 run: messages
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' INT TERM EXIT; \
+	DEBUG=1 $(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	DEBUG=1 $(PY) manage.py runserver $(ADDR)
 
 test: messages
 	$(PY) -m pytest

@@ -1,22 +1,17 @@
 """Actions on comments that also touch the post, the cache or the mail."""
 
-import logging
 import re
-import threading
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
-from django.db import connection, transaction
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.db import transaction
 
 from comments.models import BlockedWord, Comment
+from comments.tasks import send_comment_notices
 from posts.caching import comments_changed
 from posts.models import Post
 
-logger = logging.getLogger(__name__)
 _LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 
 
@@ -98,57 +93,8 @@ def post_comment(comment: Comment, *, site_url: str) -> Comment:
     )
     with transaction.atomic():
         comment.save()
-        transaction.on_commit(lambda: _notify(comment.pk, site_url))
+        # The task is a row written in this same transaction: the worker sees
+        # it only once the comment is committed, a rollback takes both away,
+        # and a crash after the commit cannot lose the mail.
+        send_comment_notices.enqueue(comment.pk, site_url)
     return comment
-
-
-def _notify(comment_id: int, site_url: str) -> None:
-    if settings.COMMENT_MAIL_IN_BACKGROUND:
-        threading.Thread(target=_send_in_background, args=(comment_id, site_url), daemon=True).start()
-    else:
-        _send_notifications(comment_id, site_url)
-
-
-def _send_in_background(comment_id: int, site_url: str) -> None:
-    try:
-        _send_notifications(comment_id, site_url)
-    finally:
-        connection.close()  # this thread's own connection; nothing else would close it
-
-
-def _send_notifications(comment_id: int, site_url: str) -> None:
-    """Mail the post's author, and the member replied to; a failure is logged, never raised."""
-    try:
-        comment = Comment.objects.select_related(
-            "post__author__profile", "parent__author__profile", "author__profile"
-        ).get(pk=comment_id)
-        post = comment.post
-        link = f"{site_url}{post.get_absolute_url()}#comment-{comment.position}"
-        recipients = {}  # email: (person, is the post's author)
-        if post.author.email and post.author_id != comment.author_id:
-            recipients[post.author.email] = (post.author, True)
-        parent_author = comment.parent.author if comment.parent_id and comment.parent.author_id else None
-        if parent_author and parent_author.email and parent_author.pk != comment.author_id:
-            recipients.setdefault(parent_author.email, (parent_author, False))
-        pending = comment.status != Comment.Status.APPROVED
-        for email, (person, is_post_author) in recipients.items():
-            # Each person reads mail in the language they chose on the site.
-            with translation.override(person.profile.language):
-                subject = (
-                    _("มีความเห็นใหม่ในบันทึก “%(title)s”") if is_post_author else _("มีผู้ตอบความเห็นของคุณใน “%(title)s”")
-                ) % {"title": post.title}
-                # The post page is where its author moderates (approve, hide, delete), so every
-                # notice links there, never to the admin, which members cannot open.
-                action = (
-                    _("ความเห็นนี้รออนุมัติ อนุมัติหรือซ่อนได้ที่ %(link)s") % {"link": link}
-                    if pending and is_post_author
-                    else _("อ่านและตอบได้ที่ %(link)s") % {"link": link}
-                )
-                body = _("%(name)s เขียนว่า:\n\n%(body)s\n\n%(action)s") % {
-                    "name": comment.display_name,
-                    "body": comment.body,
-                    "action": action,
-                }
-            send_mail(subject, body, None, [email])
-    except Exception:  # noqa: BLE001 (mail must never break commenting)
-        logger.exception("could not send comment notifications for comment %s", comment_id)

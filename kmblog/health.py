@@ -7,12 +7,20 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
+from jobs.status import worker_status
+
 logger = logging.getLogger(__name__)
 
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 with {"database": "ok", "cache": "ok"}; 503 naming what is down."""
+    """200 with {"database": "ok", "cache": "ok", "worker": ...}; 503 naming what is down.
+
+    "worker" is "ok", "silent" (no task worker has beaten for
+    TASK_WORKER_SILENT_SECONDS) or "never"; worker_last_seen says when. A
+    silent worker does not make this 503: the app server can still serve, and
+    a load balancer must not take it out for that. Monitors alert on "worker".
+    """
     status = {"database": "ok", "cache": "ok"}
     try:
         with connection.cursor() as cursor:
@@ -28,4 +36,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
         logger.exception("health check: cache unreachable")
         status["cache"] = "down"
     healthy = all(value == "ok" for value in status.values())
+    if status["database"] == "ok":
+        worker = worker_status()
+        status["worker"] = worker.state
+        status["worker_last_seen"] = worker.last_seen.isoformat() if worker.last_seen else None
     return JsonResponse(status, status=200 if healthy else 503)

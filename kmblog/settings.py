@@ -52,6 +52,12 @@ INSTALLED_APPS = [
     "tags",
     "posts",
     "comments",
+    # Background work: Django's task framework (the django-tasks backport), its
+    # database backend, and jobs/ (the worker's heartbeat, retries, schedule).
+    # jobs comes first so its db_worker command replaces the backend's.
+    "django_tasks",
+    "jobs",
+    "jobs.apps.TasksDatabaseConfig",
 ]
 
 MIDDLEWARE = [
@@ -146,8 +152,8 @@ else:
 # change). Off without a shared cache: each worker's memory would invalidate
 # only its own copies.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if CACHE_URL else 0)
-# Read counts wait in the cache; a request flushes them when the last flush is
-# older than this (the flush_read_counts command can run on a timer too).
+# Read counts wait in the shared cache; a periodic job writes them to the
+# database this often (see PERIODIC_TASKS).
 READ_COUNT_FLUSH_SECONDS = env_int("READ_COUNT_FLUSH_SECONDS", 60)
 # Sessions read from the cache and survive it: the database keeps the truth.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -219,6 +225,8 @@ else:
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kmblog <noreply@localhost>")
+# The reset form cannot flood an inbox: at most this many reset mails an hour to one address.
+PASSWORD_RESET_MAILS_PER_HOUR = env_int("PASSWORD_RESET_MAILS_PER_HOUR", 3)
 
 # "KM" and "km" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
@@ -261,9 +269,32 @@ COMMENT_GUEST_RATE_LIMIT = env_int("COMMENT_GUEST_RATE_LIMIT", 60)  # ... guest 
 COMMENT_RATE_WINDOW = env_int("COMMENT_RATE_WINDOW", 600)  # ... per this many seconds
 # Members may edit or delete their own comment for this long after writing it.
 COMMENT_EDIT_MINUTES = env_int("COMMENT_EDIT_MINUTES", 15)
-# Mail about new comments goes out after the transaction commits, in a background
-# thread so a slow mail server never holds up the person commenting.
-COMMENT_MAIL_IN_BACKGROUND = env_bool("COMMENT_MAIL_IN_BACKGROUND", True)
+
+# Background work (jobs/): tasks are rows in this database, run by
+# `manage.py db_worker` (make run starts one; production runs it as a service).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Each worker writes a heartbeat this often; a worker silent for LOST seconds is
+# taken for dead and its running task goes back in the queue; after SILENT
+# seconds without any worker the admin and /healthz warn.
+TASK_WORKER_BEAT_SECONDS = env_int("TASK_WORKER_BEAT_SECONDS", 10)
+TASK_WORKER_LOST_SECONDS = env_int("TASK_WORKER_LOST_SECONDS", 60)
+TASK_WORKER_SILENT_SECONDS = env_int("TASK_WORKER_SILENT_SECONDS", 180)
+# A failed mail is tried again after 1, 2, 4 ... minutes (at most an hour
+# apart), 8 attempts in all (about two hours), then shown as failed in the admin.
+TASK_RETRY_ATTEMPTS = env_int("TASK_RETRY_ATTEMPTS", 8)
+TASK_RETRY_SECONDS = env_int("TASK_RETRY_SECONDS", 60)
+TASK_RETRY_MAX_SECONDS = env_int("TASK_RETRY_MAX_SECONDS", 3600)
+# Finished tasks are kept this many days (failed ones longer) for the admin.
+TASK_KEEP_DAYS = env_int("TASK_KEEP_DAYS", 14)
+TASK_KEEP_FAILED_DAYS = env_int("TASK_KEEP_FAILED_DAYS", 90)
+# Periodic jobs: task path -> period in seconds (0 switches one off). Workers
+# enqueue them (once per period, jobs/schedule.py) unless this is off, for
+# operators who run `manage.py run_schedule` from cron or a systemd timer.
+TASK_SCHEDULE_IN_WORKER = env_bool("TASK_SCHEDULE_IN_WORKER", True)
+PERIODIC_TASKS = {
+    "posts.tasks.flush_read_counts": READ_COUNT_FLUSH_SECONDS,
+    "jobs.tasks.prune_finished": 24 * 3600,
+}
 
 # Posts per page on lists (home, blog, tag, profile).
 KMBLOG_PAGE_SIZE = env_int("KMBLOG_PAGE_SIZE", 20)

@@ -1,7 +1,7 @@
 from csp.decorators import csp_exempt
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +14,7 @@ from kmblog.media import serve_upload
 from posts.caching import cache_for_readers
 from posts.feeds import PostFeed, rss
 from posts.sitemaps import BlogSitemap, PostSitemap
-from profiles.forms import ThrottledAuthenticationForm
+from profiles.forms import QueuedPasswordResetForm, ThrottledAuthenticationForm
 from profiles.sitemaps import PersonSitemap
 from tags.sitemaps import TagSitemap
 
@@ -38,6 +38,12 @@ urlpatterns = [
     path("feeds/rss/", cache_for_readers(rss(PostFeed)()), name="feed_rss"),
     # Django's login view with a form that slows down password guessing.
     path("accounts/login/", LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"),
+    # Django's reset view; its form queues the mail for the worker (profiles/tasks.py).
+    path(
+        "accounts/password_reset/",
+        PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("language/<str:code>/", choose_language, name="language"),
     path("", include("profiles.urls")),

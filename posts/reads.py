@@ -10,16 +10,16 @@ Two ways, chosen by the cache the site runs with:
   taken hash, whatever interleaves: there is no registration step that a
   concurrent flush could slip between (the cause of reads never written).
   What the cache loses (Redis restarted without persistence) are the reads
-  since the last flush, and only those.
+  since the last flush, and only those. The flush is a periodic job
+  (posts.tasks.flush_read_counts, every READ_COUNT_FLUSH_SECONDS), run by the
+  task worker once per period however many app servers and workers there are.
 - Without a shared cache (the embedded default, one process): the cache is
   this process's memory and dies with it, so each read is written at once,
   one UPDATE ... SET read_count = read_count + 1. Reads survive restarts.
 """
 
-import time
 from contextlib import nullcontext
 
-from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import F
@@ -27,11 +27,7 @@ from django.db.models import F
 from kmblog.cache import RedisCache
 
 PENDING = "reads:pending"
-LAST_FLUSH = "reads:last-flush"
 FLUSH_LOCK = "reads:flush-lock"
-
-# When this process last asked the cache whether a flush is due (see _flush_if_due).
-_last_flush_check = 0.0
 
 
 def _shared() -> bool:
@@ -53,7 +49,6 @@ def count_read(number: int) -> None:
         _add_to_posts({number: 1})
         return
     cache.hincr(PENDING, str(number), 1)
-    _flush_if_due()
 
 
 def pending_reads(number: int) -> int:
@@ -68,7 +63,6 @@ def flush_reads() -> int:
     if not cache.add(FLUSH_LOCK, 1, 60):
         return 0  # another process is flushing; the next flush takes what it leaves
     try:
-        cache.set(LAST_FLUSH, time.time(), None)
         counts = {int(number): reads for number, reads in cache.htake(PENDING).items() if reads > 0}
         if not counts:
             return 0
@@ -81,18 +75,3 @@ def flush_reads() -> int:
         return sum(counts.values())
     finally:
         cache.delete(FLUSH_LOCK)
-
-
-def _flush_if_due() -> None:
-    """The on-request fallback when no scheduled flush is running.
-
-    Each process asks the cache at most once a second (or on every request when
-    the flush interval is shorter), not on every read.
-    """
-    global _last_flush_check
-    now = time.time()
-    if now - _last_flush_check < min(1.0, settings.READ_COUNT_FLUSH_SECONDS):
-        return
-    _last_flush_check = now
-    if now - (cache.get(LAST_FLUSH) or 0) > settings.READ_COUNT_FLUSH_SECONDS:
-        flush_reads()

@@ -3,8 +3,9 @@ from io import BytesIO
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UsernameField
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -154,3 +155,22 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             raise
         throttle.record_success(request_keys)
         return cleaned
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, but the request only queues the mail (profiles.tasks.send_password_reset).
+
+    Looking up the accounts and sending happen in the worker: the request costs
+    the same whether or not the address has an account, and a slow or refusing
+    mail server neither holds it up nor loses the mail.
+    """
+
+    def save(self, domain_override=None, use_https=False, request=None, **kwargs):
+        from profiles.tasks import send_password_reset
+
+        send_password_reset.enqueue(
+            email=self.cleaned_data["email"],
+            domain=domain_override or request.get_host(),
+            use_https=use_https,
+            language=translation.get_language(),
+        )

@@ -61,3 +61,30 @@ def redis_cache(settings):
     cache.clear()
     yield cache
     cache.clear()
+
+
+@pytest.fixture
+def run_tasks(db, monkeypatch):
+    """Run what is queued with the real worker (`db_worker --batch`), as production would.
+
+    In this process, inside the test's transaction: the worker's habit of
+    closing stale connections between tasks (as Django does between requests,
+    which tests switch off too) would close the test's own connection.
+    tests/jobs runs the worker as its own process, as in production.
+    """
+    import signal
+
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> None:
+        saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+        try:
+            call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+        finally:
+            for number, handler in saved.items():
+                signal.signal(number, handler)
+
+    return run

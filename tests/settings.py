@@ -23,10 +23,10 @@ WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
 
-# Notification mail is sent in the request thread, so tests can read mail.outbox.
-COMMENT_MAIL_IN_BACKGROUND = False
+# Tasks queue in the test database; tests run them with the run_tasks fixture
+# (the real worker, one batch) and read mail.outbox. Periodic jobs are tested
+# on their own (tests/jobs).
+PERIODIC_TASKS = {}
 
-# Exercise the page cache (one process, so its memory cache is shared) and write
-# read counts on every request, as tests read them from the database at once.
+# Exercise the page cache (one process, so its memory cache is shared).
 PAGE_CACHE_SECONDS = 300
-READ_COUNT_FLUSH_SECONDS = 0

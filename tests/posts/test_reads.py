@@ -38,9 +38,7 @@ def test_without_a_shared_cache_each_read_is_written_at_once_and_survives_a_rest
     assert read_count(post) == 4
 
 
-def test_with_redis_reads_wait_for_a_flush_and_are_written_once(client, blog, redis_cache, settings):
-    settings.READ_COUNT_FLUSH_SECONDS = 3600
-    redis_cache.set(reads.LAST_FLUSH, 9e12)  # a flush "just happened"
+def test_with_redis_reads_wait_for_a_flush_and_are_written_once(client, blog, redis_cache):
     post = make_post(blog)
     for _ in range(5):
         client.get(post.get_absolute_url())
@@ -52,10 +50,21 @@ def test_with_redis_reads_wait_for_a_flush_and_are_written_once(client, blog, re
     assert read_count(post) == 5  # never counted twice
 
 
-def test_a_read_during_a_flush_is_written_by_the_next_one(client, blog, redis_cache, settings, monkeypatch):
+def test_the_periodic_job_flushes_the_reads(client, blog, redis_cache, settings, run_tasks):
+    """No request flushes any more: the worker's periodic job does, once per period."""
+    settings.PERIODIC_TASKS = {"posts.tasks.flush_read_counts": 60}
+    post = make_post(blog)
+    for _ in range(3):
+        client.get(post.get_absolute_url())
+    assert read_count(post) == 0
+    call_command("run_schedule", stdout=StringIO())  # what the worker does on each beat
+    call_command("run_schedule", stdout=StringIO())  # the same period: nothing more queued
+    run_tasks()
+    assert read_count(post) == 3
+
+
+def test_a_read_during_a_flush_is_written_by_the_next_one(client, blog, redis_cache, monkeypatch):
     """The interleaving that lost reads: a reader arriving while the flush works."""
-    settings.READ_COUNT_FLUSH_SECONDS = 3600
-    redis_cache.set(reads.LAST_FLUSH, 9e12)
     post, other = make_post(blog), make_post(blog)
     for _ in range(3):
         reads.count_read(post.number)
@@ -78,9 +87,7 @@ def test_a_read_during_a_flush_is_written_by_the_next_one(client, blog, redis_ca
     assert (read_count(post), read_count(other)) == (5, 2)
 
 
-def test_a_failed_database_write_puts_the_reads_back(blog, redis_cache, monkeypatch, settings):
-    settings.READ_COUNT_FLUSH_SECONDS = 3600
-    redis_cache.set(reads.LAST_FLUSH, 9e12)
+def test_a_failed_database_write_puts_the_reads_back(blog, redis_cache, monkeypatch):
     post = make_post(blog)
     for _ in range(3):
         reads.count_read(post.number)
@@ -96,8 +103,7 @@ def test_a_failed_database_write_puts_the_reads_back(blog, redis_cache, monkeypa
 
 
 @pytest.mark.django_db(transaction=True)
-def test_many_readers_and_flushes_at_once_end_in_the_exact_count(blog, redis_cache, settings):
-    settings.READ_COUNT_FLUSH_SECONDS = 0  # every reader may try a flush too
+def test_many_readers_and_flushes_at_once_end_in_the_exact_count(blog, redis_cache):
     posts = [make_post(blog) for _ in range(3)]
     readers, reads_each, errors = 6, 300, []
     done = threading.Event()

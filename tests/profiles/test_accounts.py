@@ -79,9 +79,11 @@ def test_password_change(client):
     assert user.check_password("ใหม่-2569-ยาวพอ")
 
 
-def test_password_reset_by_email(client):
+def test_password_reset_by_email(client, run_tasks):
     user = make_user("malee")
     client.post("/accounts/password_reset/", {"email": "malee@example.org"})
+    assert mail.outbox == []  # queued for the worker
+    run_tasks()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "ตั้งรหัสผ่านใหม่สำหรับ kmblog"
     link = re.search(r"http://testserver(/accounts/reset/\S+)", mail.outbox[0].body)[1]

@@ -1,7 +1,7 @@
 """python manage.py flush_read_counts: write the reads counted in the cache to the database.
 
-Run it every minute or so (cron, a systemd timer); requests also flush when the
-last flush is older than READ_COUNT_FLUSH_SECONDS, so it is a speed-up, not a must.
+The task worker does this every READ_COUNT_FLUSH_SECONDS (posts.tasks.flush_read_counts);
+the command is for an operator who wants the counts written now.
 """
 
 from django.core.management.base import BaseCommand
