@@ -57,7 +57,7 @@ class ReadOnlyAdmin(ThaiDatesAdmin):
 
 
 class TaskAdmin(ReadOnlyAdmin):
-    list_display = ["task", "state", "attempts", "enqueued_at", "started_at", "finished_at", "error"]
+    list_display = ["task", "state", "attempts", "enqueued_at", "finished_at", "error"]
     list_filter = [StatusFilter, TaskFilter]
     search_fields = ["id", "task_path", "args_kwargs"]
     ordering = ["-enqueued_at"]

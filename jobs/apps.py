@@ -4,8 +4,9 @@ from django_tasks_db.apps import TasksAppConfig
 
 
 class JobsConfig(AppConfig):
+    default = True  # this module holds two AppConfigs; "jobs" in INSTALLED_APPS means this one
     name = "jobs"
-    verbose_name = _("งานเบื้องหลัง")
+    verbose_name = _("เวิร์กเกอร์และอีเมลที่ส่ง")
 
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
@@ -21,4 +22,5 @@ class JobsConfig(AppConfig):
 class TasksDatabaseConfig(TasksAppConfig):
     """django-tasks-db's app, under a name Thai editors read in the admin."""
 
-    verbose_name = _("คิวงานเบื้องหลัง")
+    default = False
+    verbose_name = _("งานเบื้องหลัง")

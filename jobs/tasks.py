@@ -4,12 +4,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
 from jobs.models import PeriodRun, SentMail, WorkerBeat
+from jobs.registry import job
 
 
+@job(_("ลบงานและบันทึกเก่า"))
 @task()
 def prune_finished(period: str | None = None) -> dict[str, int]:
     """Delete what is old: finished tasks, failed ones (kept longer), periods, sent-mail keys, stopped workers."""

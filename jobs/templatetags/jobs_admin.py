@@ -6,6 +6,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from jobs.status import worker_status
+from posts.templatetags.thai import relative, thai_datetime
 
 register = template.Library()
 
@@ -17,4 +18,6 @@ def worker_panel():
         running=Count("pk", filter=Q(status=TaskResultStatus.RUNNING)),
         failed=Count("pk", filter=Q(status=TaskResultStatus.FAILED)),
     )
-    return {"worker": worker_status(), **counts}
+    worker = worker_status()
+    ago = worker.last_seen and (relative(worker.last_seen) or thai_datetime(worker.last_seen))
+    return {"worker": worker, "ago": ago, **counts}
