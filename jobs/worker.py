@@ -23,6 +23,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -84,10 +85,11 @@ def recover_lost_tasks() -> int:
     return recovered
 
 
-def housekeeping(worker_id: str, *, scheduling: bool = True) -> None:
+def housekeeping(worker_id: str, *, scheduling: bool = True, recover: bool = True) -> None:
     """What a worker does on each beat."""
     beat(worker_id)
-    recover_lost_tasks()
+    if recover:
+        recover_lost_tasks()
     if scheduling and settings.TASK_SCHEDULE_IN_WORKER:
         schedule.run_due()
 
@@ -99,12 +101,19 @@ class Heartbeat(threading.Thread):
         super().__init__(name="kmblog-heartbeat", daemon=True)
         self.worker_id = worker_id
         self.stopping = threading.Event()
+        self.last_recovery = float("-inf")
 
     def run(self) -> None:
         try:
             while not self.stopping.is_set():
                 try:
-                    housekeeping(self.worker_id)
+                    # Looking for lost tasks reads the RUNNING rows: a few times
+                    # per TASK_WORKER_LOST_SECONDS is enough, not on every beat.
+                    now = time.monotonic()
+                    recover = now - self.last_recovery >= settings.TASK_WORKER_LOST_SECONDS / 3
+                    housekeeping(self.worker_id, recover=recover)
+                    if recover:
+                        self.last_recovery = now
                 except Exception:  # noqa: BLE001 (a database hiccup must not stop the beat)
                     logger.exception("worker housekeeping failed; trying again at the next beat")
                     close_old_connections()
