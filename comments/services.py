@@ -6,9 +6,11 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Count, Max
 
 from comments.models import BlockedWord, Comment
 from comments.tasks import send_comment_notices
+from communities import services as communities
 from posts.caching import comments_changed
 from posts.models import Post
 
@@ -16,15 +18,16 @@ _LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 
 
 def refresh_comment_count(post_id: int) -> None:
-    """Set the post's comment count to its number of approved comments.
+    """Set the post's comment count (and latest approved comment time) from its approved comments.
 
     The post row is locked first, so the count is taken after any concurrent
     writer to the same post has committed: the count cannot go stale.
     """
     with transaction.atomic():
         Post.objects.select_for_update().filter(pk=post_id).values_list("pk").first()
-        count = Comment.objects.approved().filter(post_id=post_id).count()
-        Post.objects.filter(pk=post_id).update(comment_count=count)
+        approved = Comment.objects.approved().filter(post_id=post_id).aggregate(count=Count("pk"), last=Max("created"))
+        Post.objects.filter(pk=post_id).update(comment_count=approved["count"], last_comment_at=approved["last"])
+        communities.post_discussed(post_id, approved["last"])
 
 
 def set_status(comments: Iterable[Comment], status: str) -> int:

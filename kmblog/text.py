@@ -18,7 +18,7 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 CONTROL_CHARACTERS_SQL = "[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 
 # Apps whose models hold text people write (auth: names on accounts).
-CLEANED_APPS = {"auth", "profiles", "tags", "posts", "comments"}
+CLEANED_APPS = {"auth", "profiles", "tags", "posts", "comments", "communities"}
 
 
 def strip_controls(value: str) -> str:

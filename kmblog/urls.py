@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
 
+from communities.sitemaps import CommunitySitemap
 from kmblog.health import healthz
 from kmblog.language import choose_language
 from kmblog.media import serve_upload
@@ -21,7 +22,13 @@ from tags.sitemaps import TagSitemap
 handler400 = "kmblog.errors.bad_request"
 handler403 = "kmblog.errors.permission_denied"
 
-SITEMAPS = {"posts": PostSitemap, "blogs": BlogSitemap, "people": PersonSitemap, "tags": TagSitemap}
+SITEMAPS = {
+    "posts": PostSitemap,
+    "blogs": BlogSitemap,
+    "people": PersonSitemap,
+    "tags": TagSitemap,
+    "communities": CommunitySitemap,
+}
 
 admin.site.site_header = _("kmblog: ห้องทำงานบรรณาธิการ")
 admin.site.site_title = "kmblog"
@@ -48,6 +55,7 @@ urlpatterns = [
     path("language/<str:code>/", choose_language, name="language"),
     path("", include("profiles.urls")),
     path("", include("comments.urls")),
+    path("", include("communities.urls")),
     path("tags/", include("tags.urls")),
     path("", include("posts.urls")),
 ]

@@ -88,6 +88,7 @@ def post_topic(number: int) -> str:
 
 def comments_changed(post_ids: Iterable[int]) -> None:
     """Comments of these posts changed: their pages and the lists showing their comment counts."""
+    from communities.models import SharedPost
     from posts.models import Post
 
     ids = set(post_ids)
@@ -98,6 +99,9 @@ def comments_changed(post_ids: Iterable[int]) -> None:
         topics += [post_topic(number), f"blog:{blog_id}", f"person:{username}"]
     tagged = Post.tags.through.objects.filter(content_object_id__in=ids).values_list("tag__slug", flat=True)
     topics += [f"tag:{slug}" for slug in tagged]
+    # Communities the posts are shared in: their "กำลังคุยกัน" order changes.
+    shared = SharedPost.objects.filter(post_id__in=ids).values_list("community__slug", flat=True)
+    topics += [f"community:{slug}" for slug in shared]
     bump(topics)
 
 
@@ -157,14 +161,17 @@ def connect_signals() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from comments.models import Comment
+    from communities.models import Community, CommunityBlog, Membership, SharedPost
     from posts.models import Blog, Post, Series
     from profiles.models import Profile
     from tags.models import Tag
 
-    for model in (Post, Blog, Series, Profile, Tag):
+    # Community rows show on several pages (a profile lists its communities, a
+    # post page the communities it is in) and change rarely: any change is site-wide.
+    for model in (Post, Blog, Series, Profile, Tag, Community, Membership, SharedPost, CommunityBlog):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"caching.saved.{model.__name__}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"caching.deleted.{model.__name__}")
     post_save.connect(_comment_changed, sender=Comment, dispatch_uid="caching.saved.Comment")
     post_delete.connect(_comment_changed, sender=Comment, dispatch_uid="caching.deleted.Comment")
-    for through in (Post.tags.through, Profile.roles.through):
+    for through in (Post.tags.through, Profile.roles.through, Community.tags.through):
         m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"caching.m2m.{through.__name__}")

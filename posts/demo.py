@@ -44,6 +44,17 @@ PEOPLE = [
         "subdistrict": "",
         "bio": "",
     },
+    {
+        "username": "malai",
+        "display_name": "มาลัย ใจงาม",
+        "roles": ["practitioner"],
+        "organisation": "กลุ่มออมทรัพย์บ้านนาเคียน",
+        "position": "เหรัญญิกกลุ่ม",
+        "province": "นครศรีธรรมราช",
+        "district": "เมืองนครศรีธรรมราช",
+        "subdistrict": "นาเคียน",
+        "bio": "ดูแลบัญชีกลุ่มออมทรัพย์ของหมู่บ้าน อยากเรียนรู้จากกลุ่มอื่น",
+    },
 ]
 
 BLOGS = [

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
+from communities.models import Community
 from kmblog.thai_dates import ThaiDateTimeField
 from posts import series
 from posts.models import Blog, Post
@@ -89,6 +90,16 @@ class PostForm(forms.ModelForm):
         help_text=_("ถ้าบันทึกนี้เป็นตอนหนึ่งของเรื่องยาว ใส่ชื่อชุด เว้นว่างได้: ชื่อบันทึกที่ลงท้ายว่า 'ตอนที่ 3' จะถูกจัดเข้าชุดเอง"),
     )
     series_part = forms.IntegerField(label=_("ตอนที่"), required=False, min_value=1, max_value=999)
+    communities = forms.ModelMultipleChoiceField(
+        label=_("แบ่งปันเข้าชุมชน"),
+        queryset=Community.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("บันทึกจะปรากฏในชุมชนที่เลือกเมื่อเผยแพร่"),
+    )
+
+    # The community choice sits beside the tags.
+    field_order = ["title", "lead", "body", "blog", "tags", "communities"]
 
     class Meta:
         model = Post
@@ -104,6 +115,16 @@ class PostForm(forms.ModelForm):
         self.fields["blog"].help_text = _("บันทึกจะอยู่ในสมุดบันทึกเล่มนี้")
         self.fields["tags"].widget.attrs.update({"data-tag-suggest": "", "autocomplete": "off"})
         self.fields["body"].widget.attrs["data-editor-labels"] = editor_labels_json()
+        mine = Community.objects.listed().of_member(owner).order_by("name")
+        self.fields["communities"].queryset = mine
+        if not mine.exists():
+            del self.fields["communities"]  # a member of no community has nothing to choose
+        elif self.instance.pk:
+            self.initial["communities"] = list(
+                self.instance.community_shares.active()
+                .filter(community__in=mine)
+                .values_list("community_id", flat=True)
+            )
         if self.instance.pk:
             self.initial["tags"] = list(self.instance.tags.names())
             if self.instance.series_id:
@@ -147,4 +168,19 @@ class PostForm(forms.ModelForm):
             if not title and (found := series.detect(post.title)):
                 title, part = found
             series.file_into_series(post, title, part)
+            self._save_communities(post)
         return post
+
+    def _save_communities(self, post: Post) -> None:
+        """Share into the communities ticked; an unticked one the author had shared it into loses it."""
+        from communities import services
+
+        if "communities" not in self.fields:
+            return
+        chosen = set(self.cleaned_data.get("communities") or [])
+        for community in chosen:
+            services.share(post, community, post.author)
+        offered = self.fields["communities"].queryset
+        withdrawn = post.community_shares.active().filter(community__in=offered).exclude(community__in=chosen)
+        for shared in withdrawn:
+            shared.delete()  # the author's own choice: no trace needed

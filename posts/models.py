@@ -140,6 +140,8 @@ class Post(models.Model):
     comment_count = models.PositiveIntegerField(
         _("จำนวนความเห็น"), default=0, editable=False, help_text=_("นับเฉพาะความเห็นที่อนุมัติแล้ว")
     )
+    # When the latest approved comment was written: "กำลังคุยกัน" in a community.
+    last_comment_at = models.DateTimeField(_("ความเห็นล่าสุดเมื่อ"), null=True, blank=True, editable=False)
     import_key = models.CharField(
         _("รหัสต้นทาง"),
         max_length=100,
@@ -182,7 +184,7 @@ class Post(models.Model):
 
     # Kept by SQL updates only (comment moderation, read flushes): saving a post
     # object loaded a moment earlier must not write its stale copies back.
-    COUNTERS = ("read_count", "comment_count")
+    COUNTERS = ("read_count", "comment_count", "last_comment_at")
 
     def save(self, *args, **kwargs) -> None:
         self.body = sanitize_html(self.body)

@@ -1,4 +1,3 @@
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from communities.models import Community
 from posts.caching import cache_for_readers
 from posts.models import Post
 from profiles.forms import ProfileForm, SignupForm
@@ -29,7 +30,13 @@ def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
     return render(
         request,
         "profiles/profile_detail.html",
-        {"person": person, "profile": person.profile, "blogs": person.blogs.all(), "page": page},
+        {
+            "person": person,
+            "profile": person.profile,
+            "blogs": person.blogs.all(),
+            "communities": Community.objects.listed().filter(memberships__user=person).order_by("name"),
+            "page": page,
+        },
     )
 
 

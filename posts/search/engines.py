@@ -37,6 +37,7 @@ class Filters:
     tag_id: int | None = None
     author_id: int | None = None
     year: int | None = None  # Christian era
+    community_id: int | None = None
 
 
 @dataclass
@@ -80,6 +81,12 @@ class _Engine:
                 "EXISTS (SELECT 1 FROM tags_taggedpost t WHERE t.content_object_id = p.id AND t.tag_id = %s)"
             )
             params.append(self.filters.tag_id)
+        if self.filters.community_id:
+            filters.append(
+                "EXISTS (SELECT 1 FROM communities_sharedpost c"
+                " WHERE c.post_id = p.id AND c.community_id = %s AND c.removed_at IS NULL)"
+            )
+            params.append(self.filters.community_id)
         if filters:
             join = f"JOIN posts_post p ON p.id = {id_column}"
             condition = " AND ".join([condition, *filters])

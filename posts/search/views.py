@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from communities.models import Community
 from kmblog.thai_dates import BUDDHIST_ERA, to_christian_year
 from posts.models import Post
 from posts.search import engines, keywords
@@ -40,6 +41,11 @@ def search(request: HttpRequest) -> HttpResponse:
         if request.GET.get("author")
         else None
     )
+    community = (
+        Community.objects.listed().filter(slug=request.GET.get("community", "")[:200]).first()
+        if request.GET.get("community")
+        else None
+    )
     year, year_error = _year(request.GET.get("year"))
     page_number = min(_int(request.GET.get("page")) or 1, MAX_PAGE)
     size = settings.KMBLOG_PAGE_SIZE
@@ -49,12 +55,15 @@ def search(request: HttpRequest) -> HttpResponse:
         "newest_first": newest_first,
         "tag": tag,
         "author": author,
+        "community": community,
         "year": year,
         "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1),
         "year_error": year_error,
     }
     if not query.is_empty:
-        filters = engines.Filters(tag_id=tag and tag.pk, author_id=author and author.pk, year=year)
+        filters = engines.Filters(
+            tag_id=tag and tag.pk, author_id=author and author.pk, year=year, community_id=community and community.pk
+        )
         found = engines.search(
             query, filters=filters, newest_first=newest_first, offset=(page_number - 1) * size, limit=size
         )

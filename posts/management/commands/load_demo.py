@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from comments.models import Comment
+from communities import demo as communities_demo
 from posts import demo, series
 from posts.models import Blog, Post
 from profiles.models import Role
@@ -105,3 +106,4 @@ class Command(BaseCommand):
             body="สนใจเข้าร่วมกลุ่มออมทรัพย์ ต้องติดต่อใครคะ",
             defaults={"status": Comment.Status.PENDING, "created": first.published_at + timedelta(days=2)},
         )
+        communities_demo.load(users, blogs, posts)

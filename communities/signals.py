@@ -1,0 +1,24 @@
+"""Keeping communities right when posts change elsewhere."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from communities import services
+from communities.models import SharedPost
+from posts.models import Post
+
+
+@receiver(post_save, sender=Post, dispatch_uid="communities.post_saved")
+def post_saved(sender, instance: Post, raw: bool = False, **kwargs) -> None:
+    """Published: share into the communities its blog is joined to. Any change: recount where it is shared."""
+    if raw:
+        return
+    if instance.status == Post.Status.PUBLISHED:
+        services.share_published(instance)
+    for community_id in SharedPost.objects.filter(post=instance).values_list("community_id", flat=True):
+        services.refresh_counts(community_id)
+
+
+@receiver(post_delete, sender=SharedPost, dispatch_uid="communities.share_deleted")
+def share_deleted(sender, instance: SharedPost, **kwargs) -> None:
+    services.refresh_counts(instance.community_id)
