@@ -28,6 +28,8 @@ class CommunityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["tags"] = list(self.instance.tags.names())
+        if not self.instance.cover:
+            del self.fields["remove_cover"]  # nothing to remove
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -41,7 +43,7 @@ class CommunityForm(forms.ModelForm):
 
     def save_cover(self, community: Community) -> None:
         upload = self.cleaned_data.get("cover_upload")
-        if (upload or self.cleaned_data.get("remove_cover")) and community.cover:
+        if (upload or self.cleaned_data.get("remove_cover")) and community.cover:  # a new one replaces the old
             community.cover.delete(save=False)
         if upload:
             community.cover.save(upload.name, upload, save=False)

@@ -12,6 +12,8 @@ from communities.models import Community, Membership
 def membership(user, community: Community) -> Membership | None:
     if not user.is_authenticated:
         return None
+    if hasattr(community, "my_role"):  # read with the community (communities.views._community)
+        return Membership(community=community, user=user, role=community.my_role) if community.my_role else None
     return Membership.objects.filter(community=community, user=user).first()
 
 

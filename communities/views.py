@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -25,7 +25,12 @@ MEMBERS_ON_PAGE = 12
 
 
 def _community(request: HttpRequest, slug: str) -> Community:
-    community = get_object_or_404(Community.objects.select_related("owner__profile"), slug=slug)
+    """The community of the URL, with the visitor's role in it (my_role: None, "member" or "facilitator")."""
+    communities = Community.objects.select_related("owner__profile")
+    if request.user.is_authenticated:
+        mine = Membership.objects.filter(community=OuterRef("pk"), user=request.user).values("role")[:1]
+        communities = communities.annotate(my_role=Subquery(mine))
+    community = get_object_or_404(communities, slug=slug)
     if not permissions.can_see(request.user, community):
         raise PermissionDenied
     return community
@@ -133,9 +138,9 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
     people = list(_members(community)[: MEMBERS_ON_PAGE + 20])
     facilitators = [m for m in people if m.is_facilitator]
     others = [m for m in people if not m.is_facilitator]
-    mine = permissions.membership(request.user, community)
+    role = getattr(community, "my_role", None)
     my_blogs = []
-    if mine is not None:
+    if role is not None:
         linked = CommunityBlog.objects.filter(community=community, blog=OuterRef("pk"))
         my_blogs = list(Blog.objects.filter(owner=request.user).annotate(linked=Exists(linked)))
     context = {
@@ -144,14 +149,14 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "discussed": discussed,
         "facilitators": facilitators,
         "members": others[:MEMBERS_ON_PAGE],
-        "membership": mine,
-        "can_manage": request.user.is_staff or (mine is not None and mine.is_facilitator),
+        "membership": role and Membership(role=role),
+        "can_manage": request.user.is_staff or role == Membership.Role.FACILITATOR,
         "my_blogs": my_blogs,
         "requested": request.user.is_authenticated
-        and mine is None
+        and role is None
         and JoinRequest.objects.filter(community=community, user=request.user).exists(),
         "invited": request.user.is_authenticated
-        and mine is None
+        and role is None
         and Invitation.objects.filter(community=community, user=request.user).exists(),
         "community_tags": list(community.tags.all()),
     }

@@ -33,12 +33,32 @@ def english_site(db):
     make_comment(post, author=writer, parent=question, body="An answer")
     make_comment(post, guest_name="Waiting", body="Pending", status=Comment.Status.PENDING)
     call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return {"writer": writer, "blog": blog, "post": post}
+    community = add_community(
+        writer, post, "Organic rice network", "Farmers who stopped burning straw", "Joiner", "Member"
+    )
+    return {"writer": writer, "blog": blog, "post": post, "community": community}
+
+
+def add_community(facilitator, post, name: str, description: str, requester_name: str, member_name: str):
+    """A community with the post shared in it, a member and a pending request."""
+    from communities import services
+    from communities.models import Community, JoinRequest, Membership
+
+    community = services.create(Community(name=name, description=description, join_policy="request"), facilitator)
+    Membership.objects.create(community=community, user=make_user(display_name=member_name))
+    JoinRequest.objects.create(community=community, user=make_user(display_name=requester_name))
+    services.share(post, community, facilitator)
+    return community
 
 
 def pages(site) -> list[str]:
-    post, blog = site["post"], site["blog"]
+    post, blog, community = site["post"], site["blog"], site["community"]
     return [
+        "/communities/",
+        "/communities/?sort=name",
+        community.get_absolute_url(),
+        community.get_absolute_url() + "?tab=discussed",
+        f"/communities/{community.slug}/members/",
         "/",
         post.get_absolute_url(),
         blog.get_absolute_url(),
@@ -86,6 +106,11 @@ def test_english_writer_pages_have_no_thai_interface_text(client, english_site):
         "/me/profile/",
         "/blogs/new/",
         english_site["post"].get_absolute_url(),
+        "/communities/new/",
+        english_site["community"].get_absolute_url(),
+        f"/communities/{english_site['community'].slug}/manage/",
+        f"/communities/{english_site['community'].slug}/edit/",
+        f"/communities/{english_site['community'].slug}/leave/confirm/",
     ]:
         html = interface_text(client.get(url).content.decode())
         assert not THAI.search(html), (url, re.findall(r"[^<>\n]{0,30}[\u0E00-\u0E7F]+[^<>\n]{0,30}", html)[:5])
@@ -135,7 +160,8 @@ def thai_site(db):
     make_comment(post, guest_name="ผู้อ่าน", body="ขอบคุณ")
     make_comment(post, guest_name="รอ", body="รออนุมัติ", status=Comment.Status.PENDING)
     call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return {"writer": writer, "blog": blog, "post": post}
+    community = add_community(writer, post, "นาอินทรีย์ลุ่มน้ำ", "ชาวนาที่เลิกเผาฟาง", "มาลัย", "ประสิทธิ์")
+    return {"writer": writer, "blog": blog, "post": post, "community": community}
 
 
 def english_words(html: str) -> list[str]:
@@ -162,9 +188,13 @@ def test_thai_pages_with_their_errors_have_no_english_interface_text(client, tha
     responses["login with errors"] = client.post("/accounts/login/", {"username": "ไม่มี", "password": "ผิด"})
     responses["comment with errors"] = client.post(f"/posts/{post.number}/comments/", {"guest_name": "", "body": ""})
     client.force_login(thai_site["writer"])
+    community = thai_site["community"]
     for url in ["/posts/new/", f"/posts/{post.number}/edit/", f"/posts/{post.number}/delete/", "/me/posts/",
-                "/me/profile/", "/blogs/new/", post.get_absolute_url()]:  # fmt: skip
+                "/me/profile/", "/blogs/new/", post.get_absolute_url(), "/communities/new/",
+                community.get_absolute_url(), f"/communities/{community.slug}/manage/",
+                f"/communities/{community.slug}/edit/", f"/communities/{community.slug}/leave/confirm/"]:  # fmt: skip
         responses[url] = client.get(url)
+    responses["community with errors"] = client.post("/communities/new/", {"name": " ", "join_policy": "ไม่มี"})
     responses["editor with errors"] = client.post(
         "/posts/new/", {"title": "", "blog": "", "tags": "&", "action": "schedule", "publish_at_day": "31"}
     )

@@ -38,8 +38,8 @@ def staff(db):
     return make_user("editor", display_name="บรรณาธิการ", staff=True)
 
 
-def make_community(owner, name="เครือข่ายกลุ่มออมทรัพย์", policy=JoinPolicy.REQUEST, **fields) -> Community:
-    return services.create(Community(name=name, join_policy=policy, **fields), owner, tags=fields.pop("tags", ()))
+def make_community(owner, name="เครือข่ายกลุ่มออมทรัพย์", policy=JoinPolicy.REQUEST, tags=(), **fields) -> Community:
+    return services.create(Community(name=name, join_policy=policy, **fields), owner, tags=tags)
 
 
 @pytest.fixture
