@@ -63,3 +63,15 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}-{page.viewport_name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture
+def demo_site(settings):
+    """The demo content of `make run` (load_demo refuses without DEBUG)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    settings.DEBUG = False

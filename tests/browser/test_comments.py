@@ -1,9 +1,6 @@
 """A guest comments, a member replies, and the post's author moderates, in a real browser."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from comments.models import Comment
 from tests.browser.conftest import screenshot
@@ -11,13 +8,6 @@ from tests.browser.conftest import screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 POST_TITLE = "ปุ๋ยหมักฟางข้าว: ความรู้จากแปลงนาลุงเคลื่อน"
-
-
-@pytest.fixture
-def demo_site(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=StringIO())
-    settings.DEBUG = False
 
 
 def log_in(page, base_url: str, username: str) -> None:

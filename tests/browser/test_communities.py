@@ -1,11 +1,8 @@
 """A community in a real browser, desktop and phone: a facilitator creates it, a member asks to
 join and is approved, shares a post, a reader finds it (page and feed), a facilitator takes it out."""
 
-from io import StringIO
-
 import feedparser
 import pytest
-from django.core.management import call_command
 
 from tests.browser.conftest import screenshot
 
@@ -13,13 +10,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 POST_TITLE = "ปุ๋ยหมักฟางข้าว: ความรู้จากแปลงนาลุงเคลื่อน"
 NAME = "วงปุ๋ยหมักภาคใต้"
-
-
-@pytest.fixture
-def demo_site(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=StringIO())
-    settings.DEBUG = False
 
 
 def as_person(browser, page, base: str, username: str):

@@ -1,21 +1,11 @@
 """The reading pages as a visitor sees them, on a desktop and on a phone."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from tests.browser.conftest import screenshot
 from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo_site(settings):
-    settings.DEBUG = True  # load_demo refuses otherwise
-    call_command("load_demo", stdout=StringIO())
-    settings.DEBUG = False
 
 
 def no_horizontal_scroll(page) -> bool:

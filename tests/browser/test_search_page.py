@@ -11,10 +11,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_site(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=StringIO())
-    settings.DEBUG = False
+def demo_site(demo_site):
+    """The demo content, indexed for search."""
     call_command("rebuild_search_index", stdout=StringIO())
 
 
