@@ -18,6 +18,7 @@ from communities.forms import CommunityForm, InviteForm, JoinForm, LeaveForm, Sh
 from communities.models import Community, CommunityBlog, Invitation, JoinRequest, Membership, SharedPost
 from posts.caching import cache_for_readers
 from posts.models import Blog, Post
+from posts.paging import UncountedPage, counted_page
 from tags.models import Tag
 
 SORTS = {"activity", "members", "name"}
@@ -130,11 +131,13 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
     community = _community(request, slug)
     discussed = request.GET.get("tab") == "discussed"
     posts = Post.objects.published().filter(community_shares__community=community, community_shares__removed_at=None)
+    size = settings.KMBLOG_PAGE_SIZE
     if discussed:
         posts = posts.filter(last_comment_at__isnull=False).for_list().order_by(F("last_comment_at").desc(), "-pk")
+        page = UncountedPage(posts, request.GET.get("page"), size)
     else:
-        posts = posts.for_list()
-    page = Paginator(posts, settings.KMBLOG_PAGE_SIZE).get_page(request.GET.get("page"))
+        # The community keeps its number of published posts (services.refresh_counts): no COUNT per view.
+        page = counted_page(posts.for_list(), request.GET.get("page"), size, community.post_count)
     people = list(_members(community)[: MEMBERS_ON_PAGE + 20])
     facilitators = [m for m in people if m.is_facilitator]
     others = [m for m in people if not m.is_facilitator]

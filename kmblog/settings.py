@@ -295,6 +295,8 @@ TASK_SCHEDULE_IN_WORKER = env_bool("TASK_SCHEDULE_IN_WORKER", True)
 PERIODIC_TASKS = {
     "posts.tasks.flush_read_counts": READ_COUNT_FLUSH_SECONDS,
     "jobs.tasks.prune_finished": 24 * 3600,
+    # Scheduled posts go live without an event: communities are recounted this often.
+    "communities.tasks.refresh_all_counts": env_int("COMMUNITY_RECOUNT_SECONDS", 900),
 }
 
 # Posts per page on lists (home, blog, tag, profile).

@@ -608,6 +608,7 @@ EN = {
     "บันทึกที่คุณแบ่งปันไว้จะยังอยู่ในชุมชน จนกว่าผู้ดูแลจะนำออก": "The posts you shared stay in the community until a facilitator takes them out",
     "ในชุมชน": "in the community",
     "ยังไม่ได้เข้าร่วมชุมชน": "Not in any community yet",
+    "นับสมาชิกและบันทึกของชุมชนใหม่": "Recount the members and posts of communities",
 }
 PLURALS = {
     "%(n)d นาทีที่แล้ว": ("%(n)d minute ago", "%(n)d minutes ago"),

@@ -177,6 +177,12 @@ class Post(models.Model):
             models.Index(fields=["blog", "status", "-published_at"], name="post_blog_published_idx"),
             # Profile page: an author's newest published posts.
             models.Index(fields=["author", "status", "-published_at"], name="post_author_published_idx"),
+            # A community's "กำลังคุยกัน": posts by their latest approved comment.
+            models.Index(
+                fields=["-last_comment_at", "-id"],
+                name="post_last_comment_idx",
+                condition=Q(last_comment_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ from PIL import Image
 
 from communities import services
 from communities.models import Community, CommunityBlog, Invitation, JoinPolicy, Membership, SharedPost
+from posts.models import Post
 from tests.communities.conftest import make_community
 from tests.factories import make_blog, make_comment, make_post, make_user
 
@@ -64,6 +65,22 @@ def test_only_published_posts_show_in_a_community(client, community, member_):
     assert [e.title for e in feed.entries] == ["เผยแพร่แล้ว"]
 
 
+def test_a_scheduled_post_is_counted_once_it_goes_live(client, community, member_, settings, run_tasks):
+    from django.core.management import call_command
+
+    post = make_post(make_blog(member_), title="ตั้งเวลาไว้", published_at=timezone.now() + timedelta(hours=1))
+    share(post, community)
+    community.refresh_from_db()
+    assert community.post_count == 0
+    Post.objects.filter(pk=post.pk).update(published_at=timezone.now() - timedelta(minutes=1))  # time passes
+    settings.PERIODIC_TASKS = {"communities.tasks.refresh_all_counts": 900}
+    call_command("run_schedule", stdout=StringIO())
+    run_tasks()
+    community.refresh_from_db()
+    assert community.post_count == 1
+    assert "ตั้งเวลาไว้" in client.get(community.get_absolute_url()).content.decode()
+
+
 def test_being_discussed_orders_by_the_latest_approved_comment(client, community, member_):
     blog = make_blog(member_)
     quiet = make_post(blog, title="บันทึกเงียบ", age=timedelta(hours=1))
@@ -79,6 +96,22 @@ def test_being_discussed_orders_by_the_latest_approved_comment(client, community
     assert "บันทึกเงียบ" not in page
     newest = client.get(community.get_absolute_url()).content.decode()
     assert newest.index("บันทึกเงียบ") < newest.index("บันทึกเก่าที่คุยกันอยู่")
+
+
+def test_pages_of_a_community_without_counting_each_view(client, community, member_, settings):
+    settings.KMBLOG_PAGE_SIZE = 2
+    blog = make_blog(member_)
+    for n in range(3):
+        post = make_post(blog, title=f"บันทึกที่ {n + 1}", age=timedelta(hours=n + 1))
+        share(post, community)
+        make_comment(post, created=timezone.now() - timedelta(minutes=n + 1))
+    first = client.get(community.get_absolute_url(), {"tab": "discussed"}).content.decode()
+    assert "บันทึกที่ 1" in first and "บันทึกที่ 3" not in first and 'rel="next"' in first
+    second = client.get(community.get_absolute_url(), {"tab": "discussed", "page": "2"}).content.decode()
+    assert "บันทึกที่ 3" in second and 'rel="next"' not in second and 'rel="prev"' in second
+    newest = client.get(community.get_absolute_url(), {"page": "2"}).content.decode()
+    assert "บันทึกที่ 3" in newest and "หน้า 2 จาก 2" in newest  # the community's own count
+    assert client.get(community.get_absolute_url(), {"tab": "discussed", "page": "x99"}).status_code == 200
 
 
 def test_search_within_a_community(client, community, member_, stranger):

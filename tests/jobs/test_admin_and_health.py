@@ -177,6 +177,7 @@ def test_every_task_has_a_thai_label_in_the_admin():
         "profiles.tasks.send_password_reset",
         "posts.tasks.flush_read_counts",
         "jobs.tasks.prune_finished",
+        "communities.tasks.refresh_all_counts",
     }
 
 
