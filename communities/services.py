@@ -4,6 +4,9 @@ Views check who may act (communities/permissions.py) and call these; each
 keeps the community's counts right in the same transaction.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,6 +40,14 @@ def post_discussed(post_id: int, when) -> None:
     if when is not None:
         ids = SharedPost.objects.active().filter(post_id=post_id).values("community_id")
         Community.objects.filter(pk__in=ids, last_activity_at__lt=when).update(last_activity_at=when)
+
+
+def may_create(user) -> bool:
+    """Strangers can sign up and create: at most COMMUNITY_CREATE_PER_DAY communities a day each (editors: any)."""
+    if user.is_staff:
+        return True
+    since = timezone.now() - timedelta(days=1)
+    return Community.objects.filter(owner=user, created__gte=since).count() < settings.COMMUNITY_CREATE_PER_DAY
 
 
 def create(community: Community, owner, tags=()) -> Community:

@@ -97,12 +97,15 @@ def community_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def community_create(request: HttpRequest) -> HttpResponse:
     form = CommunityForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and services.may_create(request.user):
         community = form.save(commit=False)
         form.save_cover(community)
         services.create(community, request.user, tags=form.cleaned_data["tags"])
         messages.success(request, _("สร้างชุมชนแล้ว คุณเป็นผู้ดูแลชุมชนนี้"))
         return redirect(community)
+    if request.method == "POST" and not form.errors:
+        limit = settings.COMMUNITY_CREATE_PER_DAY
+        form.add_error(None, _("สร้างชุมชนได้วันละไม่เกิน %(n)d ชุมชน พรุ่งนี้ลองใหม่ได้") % {"n": limit})
     return render(request, "communities/community_form.html", {"form": form}, status=400 if form.errors else 200)
 
 

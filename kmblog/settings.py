@@ -299,6 +299,10 @@ PERIODIC_TASKS = {
     "communities.tasks.refresh_all_counts": env_int("COMMUNITY_RECOUNT_SECONDS", 900),
 }
 
+# Communities a member may create a day (sign-up is open, so this stops a spammer
+# filling the directory; editors have no limit).
+COMMUNITY_CREATE_PER_DAY = env_int("COMMUNITY_CREATE_PER_DAY", 3)
+
 # Posts per page on lists (home, blog, tag, profile).
 KMBLOG_PAGE_SIZE = env_int("KMBLOG_PAGE_SIZE", 20)
 

@@ -609,6 +609,7 @@ EN = {
     "ในชุมชน": "in the community",
     "ยังไม่ได้เข้าร่วมชุมชน": "Not in any community yet",
     "นับสมาชิกและบันทึกของชุมชนใหม่": "Recount the members and posts of communities",
+    "สร้างชุมชนได้วันละไม่เกิน %(n)d ชุมชน พรุ่งนี้ลองใหม่ได้": "You can create at most %(n)d communities a day; try again tomorrow",
 }
 PLURALS = {
     "%(n)d นาทีที่แล้ว": ("%(n)d minute ago", "%(n)d minutes ago"),

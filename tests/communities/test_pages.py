@@ -284,6 +284,16 @@ def test_an_open_community_takes_members_at_once(client, owner, stranger):
     assert open_.member_count == 2
 
 
+def test_a_member_creates_at_most_a_few_communities_a_day(client, owner, settings):
+    settings.COMMUNITY_CREATE_PER_DAY = 2
+    client.force_login(owner)
+    for n in range(3):
+        response = client.post("/communities/new/", {"name": f"ชุมชนที่ {n + 1}", "join_policy": "open"})
+    assert response.status_code == 400 and "ไม่เกิน 2 ชุมชน" in response.content.decode()
+    assert 'value="ชุมชนที่ 3"' in response.content.decode()  # what was typed is kept
+    assert Community.objects.count() == 2
+
+
 def picture(size=(1600, 900), fmt="PNG") -> SimpleUploadedFile:
     out = BytesIO()
     Image.new("RGB", size, (30, 110, 70)).save(out, fmt)
