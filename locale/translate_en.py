@@ -610,6 +610,14 @@ EN = {
     "ยังไม่ได้เข้าร่วมชุมชน": "Not in any community yet",
     "นับสมาชิกและบันทึกของชุมชนใหม่": "Recount the members and posts of communities",
     "สร้างชุมชนได้วันละไม่เกิน %(n)d ชุมชน พรุ่งนี้ลองใหม่ได้": "You can create at most %(n)d communities a day; try again tomorrow",
+    "ล่าสุด": "Latest",
+    "ยังไม่มีบันทึกที่มีคนคุยกัน": "No post is being discussed yet",
+    "สมาชิก kmblog": "kmblog members",
+    "ค้นหาคุณอำนวย คุณกิจ คุณเอื้อ และเพื่อนร่วมเครือข่ายการจัดการความรู้ ตามบทบาท หน่วยงาน และจังหวัด": "Find facilitators, practitioners, sponsors and others in the knowledge-management network by role, office and province",
+    "ค้นหาเพื่อนร่วมเครือข่ายตามบทบาท KM หน่วยงาน และจังหวัด": "Find people of the network by KM role, office and province",
+    "ค้นหาชื่อ": "Search names",
+    "ทุกบทบาท": "All roles",
+    "ไม่พบสมาชิกที่ตรงกับที่เลือก": "No member matches",
 }
 PLURALS = {
     "%(n)d นาทีที่แล้ว": ("%(n)d minute ago", "%(n)d minutes ago"),
@@ -625,6 +633,7 @@ PLURALS = {
     "แสดง %(n)d ชุมชนแล้ว": ("%(n)d community shown", "%(n)d communities shown"),
     "สมาชิก %(counter)s คน": ("%(counter)s member", "%(counter)s members"),
     "ดูสมาชิกทั้งหมด %(counter)s คน": ("See all %(counter)s member", "See all %(counter)s members"),
+    "%(counter)s คน": ("%(counter)s person", "%(counter)s people"),
 }
 
 CONTEXT = {("comment form field", "ความเห็น"): "Your comment"}

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,19 +22,31 @@ from posts.editor_csp import tiptap_style_hashes
 from posts.forms import BlogForm, PostForm
 from posts.html import sanitize_html
 from posts.models import Autosave, Blog, Post
+from posts.paging import UncountedPage
 from posts.search.related import related_posts
 from tags.models import Tag, thai_slugify
 
 
 @cache_for_readers(topics=lambda request: ["home"])
 def home(request: HttpRequest) -> HttpResponse:
-    """The newest published posts. Template posts/post_list.html: page, popular_tags."""
-    page = Paginator(Post.objects.published().for_list(), settings.KMBLOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    """The newest published posts, or (?tab=discussed) those by their latest approved comment.
+
+    Template posts/post_list.html: page, discussed, popular_tags.
+    """
+    discussed = request.GET.get("tab") == "discussed"
+    if discussed:
+        posts = Post.objects.published().filter(last_comment_at__isnull=False).for_list()
+        posts = posts.order_by(F("last_comment_at").desc(), "-pk")  # post_last_comment_idx
+        page = UncountedPage(posts, request.GET.get("page"), settings.KMBLOG_PAGE_SIZE)
+    else:
+        page = Paginator(Post.objects.published().for_list(), settings.KMBLOG_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
     # Counting every tag's posts is the page's dearest query and changes only with the content.
     popular = cache.get_or_set(
         f"popular-tags:{caching.content_version()}", lambda: list(Tag.objects.popular()[:20]), 3600
     )
-    return render(request, "posts/post_list.html", {"page": page, "popular_tags": popular})
+    return render(request, "posts/post_list.html", {"page": page, "discussed": discussed, "popular_tags": popular})
 
 
 def post_detail(request: HttpRequest, number: int) -> HttpResponse:

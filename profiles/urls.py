@@ -6,6 +6,7 @@ from profiles import views
 
 app_name = "profiles"
 urlpatterns = [
+    path("people/", views.people, name="people"),
     path("people/<str:username>/", views.profile_detail, name="detail"),
     path("people/<str:username>/feed/", cache_for_readers(PersonFeed()), name="feed"),
     path("people/<str:username>/rss/", cache_for_readers(rss(PersonFeed)()), name="rss"),

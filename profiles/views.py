@@ -3,14 +3,17 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from pythainlp.util import collate
 
 from communities.models import Community
 from posts.caching import cache_for_readers
 from posts.models import Post
 from profiles.forms import ProfileForm, SignupForm
+from profiles.models import Profile, Role
 from profiles.services import register_member
 
 
@@ -38,6 +41,54 @@ def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
             "page": page,
         },
     )
+
+
+@cache_for_readers
+def people(request: HttpRequest) -> HttpResponse:
+    """/people/?q=…&role=…&organisation=…&province=…&page=…: the members, in Thai dictionary order.
+
+    "Who is the คุณอำนวย in Nakhon Si Thammarat?" is a role and a province away.
+    Template profiles/people.html: page, the filters and their choices.
+    """
+    profiles = Profile.objects.filter(user__is_active=True)
+    q = " ".join(request.GET.get("q", "").split())[:100]
+    if q:
+        profiles = profiles.filter(Q(display_name__icontains=q) | Q(user__username__icontains=q))
+    role = Role.objects.filter(code=request.GET.get("role", "")[:30]).first() if request.GET.get("role") else None
+    if role:
+        profiles = profiles.filter(roles=role)
+    organisation = " ".join(request.GET.get("organisation", "").split())[:100]
+    if organisation:
+        profiles = profiles.filter(organisation__icontains=organisation)
+    province = request.GET.get("province", "")[:100]
+    if province:
+        profiles = profiles.filter(province=province)
+    # Thai dictionary order of the names, then a page of them read in full.
+    names = {}
+    for pk, name, username in profiles.values_list("pk", "display_name", "user__username"):
+        names.setdefault(Profile.public_name(name, username), []).append(pk)
+    ordered = [pk for name in collate(names) for pk in names[name]]
+    page = Paginator(ordered, settings.KMBLOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    published = Q(user__posts__in=Post.objects.published())
+    found = (
+        Profile.objects.filter(pk__in=list(page.object_list))
+        .select_related("user")
+        .prefetch_related("roles")
+        .annotate(post_count=Count("user__posts", filter=published))
+        .in_bulk()
+    )
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    provinces = Profile.objects.filter(user__is_active=True).exclude(province="").values_list("province", flat=True)
+    context = {
+        "page": page,
+        "q": q,
+        "role": role,
+        "roles": Role.objects.all(),
+        "organisation": organisation,
+        "province": province,
+        "provinces": collate(set(provinces.distinct().order_by())),
+    }
+    return render(request, "profiles/people.html", context)
 
 
 def signup(request: HttpRequest) -> HttpResponse:

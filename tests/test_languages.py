@@ -54,6 +54,8 @@ def add_community(facilitator, post, name: str, description: str, requester_name
 def pages(site) -> list[str]:
     post, blog, community = site["post"], site["blog"], site["community"]
     return [
+        "/people/",
+        "/?tab=discussed",
         "/communities/",
         "/communities/?sort=name",
         community.get_absolute_url(),

@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -215,3 +216,15 @@ def test_recent_items_show_relative_thai_times_with_the_full_date(client, blog):
     make_post(blog, title="บันทึกใหม่", age=timedelta(hours=3))
     page = client.get("/").content.decode()
     assert re.search(r'<time datetime="[^"]+" title="\d+ \S+ 25\d\d เวลา \d\d:\d\d น.">3 ชั่วโมงที่แล้ว</time>', page)
+
+
+def test_the_home_page_shows_what_is_being_discussed(client, blog):
+    from tests.factories import make_comment
+
+    quiet = make_post(blog, title="บันทึกที่ยังเงียบ")
+    lively = make_post(blog, title="บันทึกที่คุยกันอยู่", age=timedelta(days=20))
+    make_comment(lively)
+    page = client.get("/", {"tab": "discussed"}).content.decode()
+    assert "บันทึกที่คุยกันอยู่" in page and "บันทึกที่ยังเงียบ" not in page and 'aria-current="page">กำลังคุยกัน' in page
+    newest = client.get("/").content.decode()
+    assert newest.index(quiet.title) < newest.index(lively.title)
