@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "posts",
     "comments",
     "communities",
+    "network",
     # Background work: Django's task framework (the django-tasks backport), its
     # database backend, and jobs/ (the worker's heartbeat, retries, schedule).
     # jobs comes first so its db_worker command replaces the backend's.

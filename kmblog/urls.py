@@ -56,6 +56,7 @@ urlpatterns = [
     path("", include("profiles.urls")),
     path("", include("comments.urls")),
     path("", include("communities.urls")),
+    path("", include("network.urls")),
     path("tags/", include("tags.urls")),
     path("", include("posts.urls")),
 ]

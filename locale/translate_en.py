@@ -618,6 +618,20 @@ EN = {
     "ค้นหาชื่อ": "Search names",
     "ทุกบทบาท": "All roles",
     "ไม่พบสมาชิกที่ตรงกับที่เลือก": "No member matches",
+    "เครือข่ายสมาชิก": "Members' network",
+    "ขอบคุณ": "Thanks",
+    "ได้ประโยชน์": "Useful",
+    "แบบ": "Kind",
+    "เมื่อ": "When",
+    "คำขอบคุณ": "Appreciation",
+    "เก็บเมื่อ": "Kept",
+    "อ่านภายหลัง": "Read later",
+    "ขอบคุณบันทึกของตัวเองไม่ได้": "You cannot thank your own post",
+    "ขอบคุณบันทึกนี้": "Appreciate this post",
+    "เข้าสู่ระบบเพื่อขอบคุณ": "Log in to say thanks",
+    "เก็บไว้อ่านภายหลังแล้ว": "Kept to read later",
+    "บันทึกที่คุณเก็บไว้ มีเพียงคุณที่เห็นรายการนี้": "Posts you kept; only you see this list",
+    "ยังไม่ได้เก็บบันทึกไว้อ่านภายหลัง กดปุ่ม “อ่านภายหลัง” ใต้บันทึกที่สนใจ": "Nothing kept yet. Press “Read later” under a post you want to come back to",
 }
 PLURALS = {
     "%(n)d นาทีที่แล้ว": ("%(n)d minute ago", "%(n)d minutes ago"),
@@ -634,6 +648,11 @@ PLURALS = {
     "สมาชิก %(counter)s คน": ("%(counter)s member", "%(counter)s members"),
     "ดูสมาชิกทั้งหมด %(counter)s คน": ("See all %(counter)s member", "See all %(counter)s members"),
     "%(counter)s คน": ("%(counter)s person", "%(counter)s people"),
+    "%(counter)s คนขอบคุณบันทึกนี้": (
+        "%(counter)s person appreciated this post",
+        "%(counter)s people appreciated this post",
+    ),
+    "และอีก %(counter)s คน": ("and %(counter)s more", "and %(counter)s more"),
 }
 
 CONTEXT = {("comment form field", "ความเห็น"): "Your comment"}

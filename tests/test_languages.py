@@ -109,6 +109,7 @@ def test_english_writer_pages_have_no_thai_interface_text(client, english_site):
         "/blogs/new/",
         english_site["post"].get_absolute_url(),
         "/communities/new/",
+        "/me/bookmarks/",
         english_site["community"].get_absolute_url(),
         f"/communities/{english_site['community'].slug}/manage/",
         f"/communities/{english_site['community'].slug}/edit/",
