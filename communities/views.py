@@ -18,7 +18,7 @@ from communities.forms import CommunityForm, InviteForm, JoinForm, LeaveForm, Sh
 from communities.models import Community, CommunityBlog, Invitation, JoinRequest, Membership, SharedPost
 from posts.caching import cache_for_readers
 from posts.models import Blog, Post
-from posts.paging import UncountedPage, counted_page
+from posts.paging import UncountedPage, collated_page, counted_page
 from tags.models import Tag
 
 SORTS = {"activity", "members", "name"}
@@ -73,11 +73,8 @@ def community_list(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "activity"
     if sort == "name":
         # Thai dictionary order (ก before ข, vowels before the consonant they follow), as tag lists.
-        names = dict(communities.values_list("name", "pk"))
-        ordered_ids = [names[name] for name in collate(names)]
-        page = Paginator(ordered_ids, settings.KMBLOG_PAGE_SIZE).get_page(request.GET.get("page"))
-        found = Community.objects.in_bulk(list(page.object_list))
-        page.object_list = [found[pk] for pk in page.object_list]
+        names = communities.values_list("name", "pk")
+        page = collated_page(names, request.GET.get("page"), settings.KMBLOG_PAGE_SIZE, Community.objects.in_bulk)
     else:
         order = ["-member_count", "name"] if sort == "members" else ["-last_activity_at", "pk"]
         page = Paginator(communities.order_by(*order), settings.KMBLOG_PAGE_SIZE).get_page(request.GET.get("page"))

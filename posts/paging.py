@@ -1,4 +1,4 @@
-"""Pages of lists too long to count on every view.
+"""Pages of lists too long to count on every view, and of lists in Thai dictionary order.
 
 Django's Paginator counts the whole list for "page 3 of 2,500". A community
 with 50,000 shared posts paid more for that COUNT than for the page itself.
@@ -7,7 +7,10 @@ to the paginator; where it does not ("กำลังคุยกัน"), Uncou
 row more than it shows, which says whether there is a next page.
 """
 
-from django.core.paginator import Paginator
+from collections.abc import Callable, Iterable
+
+from django.core.paginator import Page, Paginator
+from pythainlp.util import collate
 
 MAX_PAGE = 1000
 
@@ -25,6 +28,24 @@ def counted_page(queryset, raw_number: str | None, per_page: int, count: int):
     paginator = Paginator(queryset, per_page)
     paginator.count = count  # a cached_property: set, it is never computed
     return paginator.get_page(raw_number)
+
+
+def collated_page(
+    named: Iterable[tuple[str, int]], raw_number: str | None, per_page: int, load: Callable[[list[int]], dict]
+) -> Page:
+    """A page of rows in Thai dictionary order of their names (the database's order is not Thai).
+
+    `named` gives (name, pk) for every row of the list; only the page's rows are
+    then read in full, by `load(pks) -> {pk: row}`. Rows sharing a name all stay.
+    """
+    by_name: dict[str, list[int]] = {}
+    for name, pk in named:
+        by_name.setdefault(name, []).append(pk)
+    ordered = [pk for name in collate(by_name) for pk in by_name[name]]
+    page = Paginator(ordered, per_page).get_page(raw_number)
+    found = load(list(page.object_list))
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    return page
 
 
 class UncountedPage:

@@ -12,6 +12,7 @@ from pythainlp.util import collate
 from communities.models import Community
 from posts.caching import cache_for_readers
 from posts.models import Post
+from posts.paging import collated_page
 from profiles.forms import ProfileForm, SignupForm
 from profiles.models import Profile, Role
 from profiles.services import register_member
@@ -64,20 +65,17 @@ def people(request: HttpRequest) -> HttpResponse:
     if province:
         profiles = profiles.filter(province=province)
     # Thai dictionary order of the names, then a page of them read in full.
-    names = {}
-    for pk, name, username in profiles.values_list("pk", "display_name", "user__username"):
-        names.setdefault(Profile.public_name(name, username), []).append(pk)
-    ordered = [pk for name in collate(names) for pk in names[name]]
-    page = Paginator(ordered, settings.KMBLOG_PAGE_SIZE).get_page(request.GET.get("page"))
-    published = Q(user__posts__in=Post.objects.published())
-    found = (
-        Profile.objects.filter(pk__in=list(page.object_list))
-        .select_related("user")
-        .prefetch_related("roles")
-        .annotate(post_count=Count("user__posts", filter=published))
-        .in_bulk()
+    names = (
+        (Profile.public_name(name, username), pk)
+        for pk, name, username in profiles.values_list("pk", "display_name", "user__username")
     )
-    page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    published = Q(user__posts__in=Post.objects.published())
+
+    def load(pks: list[int]) -> dict:
+        cards = Profile.objects.select_related("user").prefetch_related("roles")
+        return cards.annotate(post_count=Count("user__posts", filter=published)).in_bulk(pks)
+
+    page = collated_page(names, request.GET.get("page"), settings.KMBLOG_PAGE_SIZE, load)
     provinces = Profile.objects.filter(user__is_active=True).exclude(province="").values_list("province", flat=True)
     context = {
         "page": page,

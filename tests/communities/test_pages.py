@@ -320,3 +320,11 @@ def test_malformed_community_urls_are_404_not_500(client, community, owner):
     for url in ["/communities/ไม่มีชุมชนนี้/", "/communities/x/members/", "/communities/x/feed/",
                 f"/communities/{community.slug}/requests/999999999999999999999/approve/"]:  # fmt: skip
         assert client.get(url).status_code in (404, 405), url
+
+
+def test_communities_sharing_a_name_are_all_listed_in_name_order(client, owner):
+    first = make_community(owner, name="วงเรียนรู้ตำบล")
+    second = make_community(owner, name="วงเรียนรู้ตำบล")
+    assert first.slug != second.slug
+    page = client.get("/communities/", {"sort": "name"}).content.decode()
+    assert first.get_absolute_url() in page and second.get_absolute_url() in page
