@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -133,17 +133,16 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
     posts = Post.objects.published().filter(community_shares__community=community, community_shares__removed_at=None)
     size = settings.KMBLOG_PAGE_SIZE
     if discussed:
-        posts = posts.filter(last_comment_at__isnull=False).for_list().order_by(F("last_comment_at").desc(), "-pk")
-        page = UncountedPage(posts, request.GET.get("page"), size)
+        page = UncountedPage(posts.for_list().by_discussion(), request.GET.get("page"), size)
     else:
         # The community keeps its number of published posts (services.refresh_counts): no COUNT per view.
         page = counted_page(posts.for_list(), request.GET.get("page"), size, community.post_count)
     people = list(_members(community)[: MEMBERS_ON_PAGE + 20])
     facilitators = [m for m in people if m.is_facilitator]
     others = [m for m in people if not m.is_facilitator]
-    role = getattr(community, "my_role", None)
+    membership = permissions.membership(request.user, community)  # read with the community: no query
     my_blogs = []
-    if role is not None:
+    if membership is not None:
         linked = CommunityBlog.objects.filter(community=community, blog=OuterRef("pk"))
         my_blogs = list(Blog.objects.filter(owner=request.user).annotate(linked=Exists(linked)))
     context = {
@@ -152,14 +151,14 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "discussed": discussed,
         "facilitators": facilitators,
         "members": others[:MEMBERS_ON_PAGE],
-        "membership": role and Membership(role=role),
-        "can_manage": request.user.is_staff or role == Membership.Role.FACILITATOR,
+        "membership": membership,
+        "can_manage": permissions.can_manage(request.user, community),
         "my_blogs": my_blogs,
         "requested": request.user.is_authenticated
-        and role is None
+        and membership is None
         and JoinRequest.objects.filter(community=community, user=request.user).exists(),
         "invited": request.user.is_authenticated
-        and role is None
+        and membership is None
         and Invitation.objects.filter(community=community, user=request.user).exists(),
         "community_tags": list(community.tags.all()),
     }

@@ -15,6 +15,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from jobs import registry, retry
 from jobs.models import PeriodRun, SentMail, WorkerBeat
 from kmblog.admin import ThaiDatesAdmin
+from posts.templatetags.thai import thai_datetime
 
 STATUS_LABELS = {
     TaskResultStatus.READY: _("รอคิว"),
@@ -95,8 +96,6 @@ class TaskAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("ทำได้ตั้งแต่"))
     def waits_until(self, obj):
-        from posts.templatetags.thai import thai_datetime
-
         return "-" if obj.run_after == get_date_max() else thai_datetime(obj.run_after)
 
     @admin.display(description=_("รายละเอียดข้อผิดพลาด"))

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +101,10 @@ class PostQuerySet(models.QuerySet):
 
     def scheduled(self) -> "PostQuerySet":
         return self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def by_discussion(self) -> "PostQuerySet":
+        """Posts with an approved comment, the latest comment first ("กำลังคุยกัน"; post_last_comment_idx)."""
+        return self.filter(last_comment_at__isnull=False).order_by(F("last_comment_at").desc(), "-pk")
 
     def for_list(self) -> "PostQuerySet":
         """What a post card shows: blog, author card and tags, in a fixed number of queries."""

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,8 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """
     discussed = request.GET.get("tab") == "discussed"
     if discussed:
-        posts = Post.objects.published().filter(last_comment_at__isnull=False).for_list()
-        posts = posts.order_by(F("last_comment_at").desc(), "-pk")  # post_last_comment_idx
+        posts = Post.objects.published().for_list().by_discussion()
         page = UncountedPage(posts, request.GET.get("page"), settings.KMBLOG_PAGE_SIZE)
     else:
         page = Paginator(Post.objects.published().for_list(), settings.KMBLOG_PAGE_SIZE).get_page(
