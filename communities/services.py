@@ -176,14 +176,19 @@ def unshare(shared: SharedPost, by, reason: str) -> None:
 
 
 def share_published(post: Post) -> None:
-    """A post was published: share it into the communities its blog is joined to (its author a member)."""
+    """A post was published: share it into the communities its blog is joined to (its author a member).
+
+    Called on every save of a published post (communities/signals.py), which
+    then recounts every community the post is in; here only what is new moves
+    its community up in recent activity.
+    """
     links = CommunityBlog.objects.filter(blog_id=post.blog_id, community__memberships__user_id=post.author_id)
     for community_id in links.values_list("community_id", flat=True):
-        _created = SharedPost.objects.get_or_create(
+        _shared, created = SharedPost.objects.get_or_create(
             community_id=community_id, post=post, defaults={"shared_by_id": post.author_id}
         )
-        refresh_counts(community_id)
-        touch(community_id, post.published_at)
+        if created:
+            touch(community_id, post.published_at)
 
 
 def link_blog(community: Community, blog, by) -> CommunityBlog:

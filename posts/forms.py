@@ -178,8 +178,10 @@ class PostForm(forms.ModelForm):
         if "communities" not in self.fields:
             return
         chosen = set(self.cleaned_data.get("communities") or [])
+        already = set(post.community_shares.values_list("community_id", flat=True))  # taken-out ones included
         for community in chosen:
-            services.share(post, community, post.author)
+            if community.pk not in already:
+                services.share(post, community, post.author)
         offered = self.fields["communities"].queryset
         withdrawn = post.community_shares.active().filter(community__in=offered).exclude(community__in=chosen)
         for shared in withdrawn:
