@@ -40,26 +40,10 @@ def main() -> None:
         with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
             connection.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
             connection.execute(f"CREATE DATABASE {DB}")
-    os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "kmblog.settings",
-            "DEBUG": "0",
-            "SECRET_KEY": "benchmark-only",
-            "ALLOWED_HOSTS": "testserver",
-            "SECURE_SSL_REDIRECT": "0",
-            "DATABASE_URL": f"{PG}/{DB}",
-            "LOG_LEVEL": "ERROR",
-            "PAGE_CACHE_SECONDS": "0",
-        }
-    )
-    import django
+    from benchmarks import setup_production_like
 
-    django.setup()
-    from django.conf import settings
-
-    settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    setup_production_like(f"{PG}/{DB}")
     if not args.reuse:
         build(args)
     measure(args)

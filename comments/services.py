@@ -11,6 +11,7 @@ from django.db.models import Count, Max
 from comments.models import BlockedWord, Comment
 from comments.tasks import send_comment_notices
 from communities import services as communities
+from network import services as network
 from posts.caching import comments_changed
 from posts.models import Post
 
@@ -35,10 +36,17 @@ def set_status(comments: Iterable[Comment], status: str) -> int:
     ids = [c.pk for c in comments]
     with transaction.atomic():
         changed = Comment.objects.filter(pk__in=ids).exclude(status=status)
-        post_ids = set(changed.values_list("post_id", flat=True))
+        rows = list(changed.values_list("pk", "post_id"))
+        post_ids = {post_id for _pk, post_id in rows}
         updated = changed.update(status=status)
+        ids = [pk for pk, _post_id in rows]
         for post_id in sorted(post_ids):
             refresh_comment_count(post_id)
+        if status == Comment.Status.APPROVED:  # now it may be told (notices are made once)
+            for pk in ids:
+                send_comment_notices.enqueue(pk, settings.SITE_URL)
+        elif status in (Comment.Status.SPAM, Comment.Status.REMOVED):
+            network.withdraw(comment_id__in=ids)
     comments_changed(post_ids)  # a bulk update sends no signals: tell the page cache here
     return updated
 
@@ -82,6 +90,7 @@ def edit_comment(comment: Comment, body: str) -> None:
     with transaction.atomic():
         comment.save(update_fields=["body", "status"])
         refresh_comment_count(comment.post_id)
+        send_comment_notices.enqueue(comment.pk, settings.SITE_URL)  # someone newly @mentioned
 
 
 def post_comment(comment: Comment, *, site_url: str) -> Comment:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from comments.models import Comment
 from comments.templatetags.comment_text import comment_text
+from network import mentions
 from posts.templatetags.thai import DateWriter
 from profiles.models import Profile
 
@@ -101,6 +102,7 @@ class _Writer:
         }
         self.profile_urls: dict[str, str] = {}
         self.dates = DateWriter()
+        self.mentioned: set[str] = set()
 
     def profile_url(self, username: str) -> str:
         if username not in self.profile_urls:
@@ -152,7 +154,7 @@ class _Writer:
             )
         return (
             f'<article class="{classes}" id="comment-{comment.position}"><header class="comment-head">{head}</header>'
-            f'<div class="comment-body">{comment_text(comment.body)}</div>'
+            f'<div class="comment-body">{comment_text(comment.body, self.mentioned)}</div>'
             f'<footer class="comment-actions">{" ".join(actions)}</footer></article>\n'
         )
 
@@ -162,6 +164,9 @@ def render(
 ) -> SafeString:
     """Top-level comments in order, each followed by its replies."""
     writer = _Writer(can_reply=can_reply, moderation_token=moderation_token, viewer_id=viewer_id)
+    # One query for the whole thread, and only if someone wrote an @: which @names are members.
+    bodies = [c.body for comment, replies in thread for c in (comment, *replies)]
+    writer.mentioned = mentions.existing(name for body in bodies if "@" in body for name in mentions.names_in(body))
     html = []
     for comment, replies in thread:
         html.append(writer.comment(comment))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.models import Community, CommunityBlog, Invitation, JoinPolicy, JoinRequest, Membership, SharedPost
+from communities.signals import post_taken_out, request_answered
 from posts.caching import content_changed
 from posts.models import Post
 
@@ -87,13 +88,17 @@ def join(community: Community, user, message: str = "") -> str:
         raise CommunityError(_("ชุมชนนี้รับสมาชิกเฉพาะผู้ได้รับเชิญ"))
 
 
-def approve(join_request: JoinRequest) -> Membership:
+def approve(join_request: JoinRequest, by=None) -> Membership:
     with transaction.atomic():
-        return _add_member(join_request.community, join_request.user)
+        membership = _add_member(join_request.community, join_request.user)
+        request_answered.send(Community, join_request=join_request, approved=True, by=by)
+    return membership
 
 
-def refuse(join_request: JoinRequest) -> None:
-    join_request.delete()
+def refuse(join_request: JoinRequest, by=None) -> None:
+    with transaction.atomic():
+        request_answered.send(Community, join_request=join_request, approved=False, by=by)
+        join_request.delete()
 
 
 def invite(community: Community, user, by) -> Invitation:
@@ -168,10 +173,12 @@ def share(post: Post, community: Community, by) -> SharedPost | None:
 def unshare(shared: SharedPost, by, reason: str) -> None:
     """A facilitator takes a post out of the community; the author sees why. The post stays on its blog."""
     with transaction.atomic():
-        SharedPost.objects.filter(pk=shared.pk, removed_at=None).update(
+        taken = SharedPost.objects.filter(pk=shared.pk, removed_at=None).update(
             removed_at=timezone.now(), removed_by=by, removed_reason=reason[:500]
         )
         refresh_counts(shared.community_id)
+        if taken:
+            post_taken_out.send(SharedPost, shared=shared, by=by, reason=reason)
     content_changed()  # an UPDATE sends no signal: the cached pages that showed the post are stale
 
 

@@ -246,10 +246,10 @@ def decide_request(request: HttpRequest, slug: str, pk: int, decision: str) -> H
     community = _managed(request, slug)
     join_request = get_object_or_404(JoinRequest.objects.select_related("user__profile"), pk=pk, community=community)
     if decision == "approve":
-        services.approve(join_request)
+        services.approve(join_request, by=request.user)
         messages.success(request, _("รับ %(name)s เข้าชุมชนแล้ว") % {"name": join_request.user.profile})
     else:
-        services.refuse(join_request)
+        services.refuse(join_request, by=request.user)
         messages.success(request, _("ปฏิเสธคำขอของ %(name)s แล้ว") % {"name": join_request.user.profile})
     return redirect("communities:manage", slug=community.slug)
 

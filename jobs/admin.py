@@ -13,7 +13,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from jobs import registry, retry
-from jobs.models import PeriodRun, SentMail, WorkerBeat
+from jobs.models import BouncedAddress, PeriodRun, SentMail, WorkerBeat
 from kmblog.admin import ThaiDatesAdmin
 from posts.templatetags.thai import thai_datetime
 
@@ -140,3 +140,12 @@ class PeriodRunAdmin(ReadOnlyAdmin):
 class SentMailAdmin(ReadOnlyAdmin):
     list_display = ["to", "subject", "sent_at", "key"]
     search_fields = ["to", "subject", "key"]
+
+
+@admin.register(BouncedAddress)
+class BouncedAddressAdmin(ThaiDatesAdmin):
+    """Deleting a row lets mail go to the address again (after the member fixed their mailbox)."""
+
+    list_display = ["email", "reason", "created"]
+    search_fields = ["email"]
+    readonly_fields = ["created"]

@@ -76,3 +76,24 @@ class SentMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class BouncedAddress(models.Model):
+    """An address the mail server refused, or that bounced: nothing more is sent to it
+    (send_once skips it) until an editor clears it or the member changes their address."""
+
+    email = models.EmailField(_("อีเมล"), max_length=254, unique=True)
+    reason = models.CharField(_("สาเหตุ"), max_length=500, blank=True)
+    created = models.DateTimeField(_("พบเมื่อ"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("อีเมลที่ส่งไม่ถึง")
+        verbose_name_plural = _("อีเมลที่ส่งไม่ถึง")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @classmethod
+    def record(cls, email: str, reason: str) -> None:
+        cls.objects.update_or_create(email=email.strip().lower(), defaults={"reason": reason[:500]})

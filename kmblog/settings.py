@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "network.context_processors.bell",
             ],
         },
     },
@@ -227,6 +228,13 @@ else:
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kmblog <noreply@localhost>")
+# The site's own address, for links in mail sent without a request (digests, notices).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Digests go out from this hour (Asia/Bangkok): daily ones every day, weekly ones on Mondays.
+DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
+# A new post is announced to followers only if it was published this recently
+# (an imported or back-dated post is no news).
+ANNOUNCE_POSTS_WITHIN_DAYS = env_int("ANNOUNCE_POSTS_WITHIN_DAYS", 3)
 # The reset form cannot flood an inbox: at most this many reset mails an hour to one address.
 PASSWORD_RESET_MAILS_PER_HOUR = env_int("PASSWORD_RESET_MAILS_PER_HOUR", 3)
 
@@ -298,6 +306,8 @@ PERIODIC_TASKS = {
     "jobs.tasks.prune_finished": 24 * 3600,
     # Scheduled posts go live without an event: communities are recounted this often.
     "communities.tasks.refresh_all_counts": env_int("COMMUNITY_RECOUNT_SECONDS", 900),
+    # The digest job looks hourly for members whose daily or weekly digest is due.
+    "network.tasks.send_digests": env_int("DIGEST_CHECK_SECONDS", 3600),
 }
 
 # Communities a member may create a day (sign-up is open, so this stops a spammer

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from pythainlp.util import collate
 
 from communities.models import Community
+from network.models import Follow, Preferences
 from posts.caching import cache_for_readers
 from posts.models import Post
 from posts.paging import collated_page
@@ -40,6 +41,9 @@ def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
             "blogs": person.blogs.all(),
             "communities": Community.objects.listed().filter(memberships__user=person).order_by("name"),
             "page": page,
+            "follower_count": Follow.objects.filter(user=person).count(),
+            "following_count": Follow.objects.filter(follower=person).count(),
+            "planet_public": Preferences.objects.filter(user=person, planet_public=True).exists(),
         },
     )
 

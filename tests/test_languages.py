@@ -36,7 +36,21 @@ def english_site(db):
     community = add_community(
         writer, post, "Organic rice network", "Farmers who stopped burning straw", "Joiner", "Member"
     )
+    add_network(writer, "Other Writer", "Straw notes", "compost")
     return {"writer": writer, "blog": blog, "post": post, "community": community}
+
+
+def add_network(person, other_name: str, other_title: str, tag: str):
+    """Someone `person` follows, with a post and a comment on the planet; a follower; an appreciation."""
+    from network.models import Appreciation
+    from network.services import follow
+
+    other = make_user(display_name=other_name)
+    other_post = make_post(make_blog(other, title=other_title), title=other_title, lead=other_title, tags=[tag])
+    make_comment(other_post, guest_name=other_name, body=other_title)
+    follow(person, other)
+    follow(other, person)
+    Appreciation.objects.create(post=person.posts.first(), user=other)
 
 
 def add_community(facilitator, post, name: str, description: str, requester_name: str, member_name: str):
@@ -65,6 +79,8 @@ def pages(site) -> list[str]:
         post.get_absolute_url(),
         blog.get_absolute_url(),
         "/people/writer/",
+        "/people/writer/followers/",
+        "/people/writer/following/",
         "/tags/",
         "/tags/compost/",
         "/search/",
@@ -75,6 +91,15 @@ def pages(site) -> list[str]:
         "/accounts/password_reset/",
         "/posts/999999/",
     ]
+
+
+NETWORK_PAGES = ["/me/", "/me/?tab=discussed", "/me/notifications/", "/me/notifications/settings/"]
+
+
+def unsubscribe_url(person) -> str:
+    from network import unsubscribing
+
+    return unsubscribing.url("", person, unsubscribing.DIGEST)
 
 
 def interface_text(html: str) -> str:
@@ -114,6 +139,8 @@ def test_english_writer_pages_have_no_thai_interface_text(client, english_site):
         f"/communities/{english_site['community'].slug}/manage/",
         f"/communities/{english_site['community'].slug}/edit/",
         f"/communities/{english_site['community'].slug}/leave/confirm/",
+        *NETWORK_PAGES,
+        unsubscribe_url(english_site["writer"]),
     ]:
         html = interface_text(client.get(url).content.decode())
         assert not THAI.search(html), (url, re.findall(r"[^<>\n]{0,30}[\u0E00-\u0E7F]+[^<>\n]{0,30}", html)[:5])
@@ -164,6 +191,7 @@ def thai_site(db):
     make_comment(post, guest_name="รอ", body="รออนุมัติ", status=Comment.Status.PENDING)
     call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
     community = add_community(writer, post, "นาอินทรีย์ลุ่มน้ำ", "ชาวนาที่เลิกเผาฟาง", "มาลัย", "ประสิทธิ์")
+    add_network(writer, "วรรณา ใฝ่เอื้อ", "บันทึกฟางข้าว", "ออมทรัพย์")
     return {"writer": writer, "blog": blog, "post": post, "community": community}
 
 
@@ -195,7 +223,8 @@ def test_thai_pages_with_their_errors_have_no_english_interface_text(client, tha
     for url in ["/posts/new/", f"/posts/{post.number}/edit/", f"/posts/{post.number}/delete/", "/me/posts/",
                 "/me/profile/", "/blogs/new/", post.get_absolute_url(), "/communities/new/",
                 community.get_absolute_url(), f"/communities/{community.slug}/manage/",
-                f"/communities/{community.slug}/edit/", f"/communities/{community.slug}/leave/confirm/"]:  # fmt: skip
+                f"/communities/{community.slug}/edit/", f"/communities/{community.slug}/leave/confirm/",
+                *NETWORK_PAGES, unsubscribe_url(thai_site["writer"])]:  # fmt: skip
         responses[url] = client.get(url)
     responses["community with errors"] = client.post("/communities/new/", {"name": " ", "join_policy": "ไม่มี"})
     responses["editor with errors"] = client.post(

@@ -9,13 +9,25 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
 
+from comments.models import Comment
+from network.digest import current_period
+from network.models import Preferences
 from tests.factories import make_comment, make_post
 
 pytestmark = pytest.mark.django_db
 
 TEMPLATE_CODE = re.compile(r"\{%|%\}|\{\{|\}\}|\{#|#\}")
 THAI = re.compile(r"[\u0E00-\u0E7F]")
+
+
+@pytest.fixture(autouse=True)
+def digest_schedule(settings):
+    """The digest job on the schedule, links to the test server's address."""
+    settings.PERIODIC_TASKS = {"network.tasks.send_digests": 3600}
+    settings.SITE_URL = "http://testserver"
 
 
 @pytest.fixture(params=["th", "en"])
@@ -38,21 +50,34 @@ def sent_mail(client, author, member, post, run_tasks) -> dict[str, mail.EmailMe
     mail.outbox.clear()
     client.post(f"/posts/{post.number}/comments/", {"guest_name": "ครูอ้อย", "body": "ตอบมาลี", "parent": question.pk})
     run_tasks()
-    by_recipient = {message.to[0]: message for message in mail.outbox}
-    kinds["new comment (pending, to the author)"] = by_recipient[author.email]
-    kinds["reply (to the member replied to)"] = by_recipient[member.email]
+    kinds["new comment (pending, to the author)"] = mail.outbox[-1]
+    client.force_login(author)
+    client.post(f"/comments/{Comment.objects.get(body='ตอบมาลี').pk}/moderate/", {"action": "approve"})
+    mail.outbox.clear()
+    run_tasks()
+    kinds["reply (to the member replied to)"] = mail.outbox[-1]
     client.force_login(member)
     mail.outbox.clear()
     client.post(f"/posts/{post.number}/comments/", {"body": "ขอบคุณครับ"})
     run_tasks()
     kinds["new comment (approved, to the author)"] = mail.outbox[-1]
+    Preferences.objects.create(user=author, channels={"follower": "both"})
+    client.post(f"/follow/user/{author.username}/", {"next": "/"})
+    run_tasks()
+    kinds["new follower"] = mail.outbox[-1]
+    # The week's digest: the member's comment, moved into last week, is not answered yet.
+    Comment.objects.filter(body="ขอบคุณครับ").update(created=current_period(timezone.now(), "weekly").since)
+    mail.outbox.clear()
+    call_command("run_schedule")  # enqueues the periodic jobs that are due, the digest among them
+    run_tasks()
+    kinds["weekly digest"] = next(message for message in mail.outbox if message.to == [author.email])
     return kinds
 
 
 def test_every_mail_is_clean_in_both_languages(client, author, member, blog, language, run_tasks):
     post = make_post(blog, title="ถอดบทเรียนวงออมทรัพย์")
     kinds = sent_mail(client, author, member, post, run_tasks)
-    assert len(kinds) == 4
+    assert len(kinds) == 6
     for kind, message in kinds.items():
         text = f"{message.subject}\n{message.body}"
         assert not TEMPLATE_CODE.search(text), (kind, TEMPLATE_CODE.search(text), text)
@@ -81,10 +106,11 @@ def test_a_member_who_chose_english_gets_english_notices(client, author, blog, s
     assert "awaits your approval" in message.body
 
 
-def test_comment_notices_link_to_the_comment_on_its_post_page(client, author, member, blog, run_tasks):
+def test_comment_notices_link_to_the_comment_on_its_post_page(client, author, blog, run_tasks):
     post = make_post(blog)
-    kinds = sent_mail(client, author, member, post, run_tasks)
-    pending = kinds["new comment (pending, to the author)"]
+    client.post(f"/posts/{post.number}/comments/", {"guest_name": "ครูอ้อย", "body": "ขอสูตรน้ำหมักค่ะ"})
+    run_tasks()
+    pending = mail.outbox[-1]
     comment_link = re.search(r"http://testserver(/posts/\d+/)#comment-(\d+)", pending.body)
     assert comment_link and comment_link[1] == post.get_absolute_url()
     assert "รออนุมัติ" in pending.body  # the author is told it waits for them

@@ -33,3 +33,32 @@ def appreciation(context, post):
         "user": request.user,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("network/_follow.html", takes_context=True)
+def follow_button(context, target, count: bool = True):
+    """The one follow button, the same for a person, a blog, a tag or a community."""
+    from django.db.models import Count, Q
+
+    from network.models import Follow
+
+    request = context["request"]
+    field = Follow.target_field(target)
+    key = {"user": "username", "blog": "pk", "tag": "slug", "community": "slug"}[field]
+    me = request.user.pk if request.user.is_authenticated else None
+    if count or me:  # one query for both numbers
+        found = Follow.objects.filter(**{field: target}).aggregate(
+            all=Count("pk"), mine=Count("pk", filter=Q(follower_id=me))
+        )
+    else:
+        found = {"all": None, "mine": 0}
+    return {
+        "kind": field,
+        "key": getattr(target, key),
+        "following": bool(found["mine"]),
+        "followers": found["all"] if count else None,
+        "self": field == "user" and target.pk == request.user.pk,
+        "request": request,
+        "user": request.user,
+        "csrf_token": context.get("csrf_token"),
+    }
