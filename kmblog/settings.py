@@ -232,9 +232,14 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kmblog <noreply@localhost>")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Digests go out from this hour (Asia/Bangkok): daily ones every day, weekly ones on Mondays.
 DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
+# A member's digest claimed by a worker that has not sent it after this long (the worker
+# died) is taken over by the next run.
+DIGEST_CLAIM_SECONDS = env_int("DIGEST_CLAIM_SECONDS", 900)
 # A new post is announced to followers only if it was published this recently
 # (an imported or back-dated post is no news).
 ANNOUNCE_POSTS_WITHIN_DAYS = env_int("ANNOUNCE_POSTS_WITHIN_DAYS", 3)
+# Following tells the person followed: a member may follow this many things an hour.
+FOLLOWS_PER_HOUR = env_int("FOLLOWS_PER_HOUR", 120)
 # The reset form cannot flood an inbox: at most this many reset mails an hour to one address.
 PASSWORD_RESET_MAILS_PER_HOUR = env_int("PASSWORD_RESET_MAILS_PER_HOUR", 3)
 

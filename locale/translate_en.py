@@ -744,6 +744,8 @@ EN = {
     "ตั้งค่าการแจ้งเตือนทั้งหมด": "All notification settings",
     "ต้องการหยุดรับ%(what)sใช่หรือไม่": "Stop receiving %(what)s?",
     "ยกเลิกการรับอีเมลนี้": "Unsubscribe from this mail",
+    "ติดตามมากเกินไปในเวลาสั้น ๆ ลองใหม่ภายหลัง": "Too many follows in a short time; try again later",
+    "โปรไฟล์ของฉัน": "My profile",
 }
 PLURALS = {
     "%(n)d นาทีที่แล้ว": ("%(n)d minute ago", "%(n)d minutes ago"),

@@ -3,8 +3,8 @@
 Periods start at settings.DIGEST_HOUR, Bangkok time: every day for daily digests,
 on Mondays for weekly ones. The hourly job sends every digest of the current
 period not yet sent; a member's digest is claimed before it is made, with a
-lease, so several workers share the work and a worker that dies mid-way leaves
-its member to the next run rather than to nobody.
+lease (settings.DIGEST_CLAIM_SECONDS), so several workers share the work and a
+worker that dies mid-way leaves its member to the next run rather than to nobody.
 """
 
 from dataclasses import dataclass, field
@@ -26,7 +26,6 @@ from network.models import Digest, DigestDelivery, Preferences
 from network.planet import checked
 from posts.models import Post
 
-LEASE = timedelta(minutes=15)
 SHOWN = 10  # posts or comments per section
 
 
@@ -132,7 +131,7 @@ def deliver(user_id: int, period: Period, site_url: str, now: datetime) -> bool:
     """Claim, make and send one member's digest; True if a mail left now."""
     claimed = (
         DigestDelivery.objects.filter(user_id=user_id, period=period.key, sent_at=None)
-        .filter(Q(claimed_at=None) | Q(claimed_at__lt=now - LEASE))
+        .filter(Q(claimed_at=None) | Q(claimed_at__lt=now - timedelta(seconds=settings.DIGEST_CLAIM_SECONDS)))
         .update(claimed_at=now)
     )
     if not claimed:

@@ -48,8 +48,13 @@ class Group:
 
 def group_key(notice: Notification) -> tuple:
     if notice.kind in GROUPED and not (notice.kind == Kind.COMMENT and notice.detail == "pending"):
-        return (notice.kind, notice.detail, notice.post_id, notice.community_id, notice.read_at is None)
+        return (notice.kind, _variant(notice), notice.post_id, notice.community_id, notice.read_at is None)
     return ("one", notice.pk)
+
+
+def _variant(notice: Notification) -> str:
+    """What splits alike notices: a community's requests from its answers; not "thanks" from "useful"."""
+    return notice.detail if notice.kind == Kind.COMMUNITY else ""
 
 
 def siblings(notice: Notification):
@@ -58,7 +63,8 @@ def siblings(notice: Notification):
     key = group_key(notice)
     if key[0] == "one":
         return same.filter(pk=notice.pk)
-    return same.filter(kind=notice.kind, detail=notice.detail, post_id=notice.post_id, community_id=notice.community_id)
+    same = same.filter(kind=notice.kind, post_id=notice.post_id, community_id=notice.community_id)
+    return same.filter(detail=notice.detail) if notice.kind == Kind.COMMUNITY else same
 
 
 def group(notices: list[Notification]) -> list[Group]:

@@ -18,9 +18,27 @@ BELL_SECONDS = 300
 # ---- following -------------------------------------------------------------------------------
 
 
+class TooManyFollows(Exception):
+    """More follows in an hour than settings.FOLLOWS_PER_HOUR: each one would notify someone."""
+
+
+def _count_follow(follower) -> int:
+    key = f"follow-rate:{follower.pk}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        return 1
+
+
 def follow(follower, target) -> Follow | None:
-    """Follow a person, blog, tag or community; None if it is oneself. Safe to repeat."""
+    """Follow a person, blog, tag or community; None if it is oneself. Safe to repeat.
+
+    Counted in the shared cache per member, so several app servers keep one limit."""
     field = Follow.target_field(target)
+    if _count_follow(follower) > settings.FOLLOWS_PER_HOUR:
+        raise TooManyFollows
     if field == "user" and target.pk == follower.pk:
         return None
     try:

@@ -110,9 +110,16 @@ def follow(request: HttpRequest, kind: str, key: str) -> HttpResponse:
         services.unfollow(request.user, target)
         following = False
     else:
-        following = services.follow(request.user, target) is not None
-        if not following:
-            messages.error(request, _("ติดตามตัวเองไม่ได้"))
+        try:
+            following = services.follow(request.user, target) is not None
+        except services.TooManyFollows:
+            if request.headers.get("Accept") == "application/json":
+                return JsonResponse({"error": _("ติดตามมากเกินไปในเวลาสั้น ๆ ลองใหม่ภายหลัง")}, status=429)
+            messages.error(request, _("ติดตามมากเกินไปในเวลาสั้น ๆ ลองใหม่ภายหลัง"))
+            following = False
+        else:
+            if not following:
+                messages.error(request, _("ติดตามตัวเองไม่ได้"))
     if request.headers.get("Accept") == "application/json":
         return JsonResponse({"following": following})
     back = request.POST.get("next", "")

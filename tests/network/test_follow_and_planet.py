@@ -197,3 +197,16 @@ def test_a_member_of_a_community_gets_its_posts_without_following(client, author
     Community.objects.filter(pk=community.pk).update(is_hidden=True)  # an editor hid it
     assert titles(client.get("/me/")) == []
     assert not Notification.objects.filter(recipient=reader).exists()  # joining is not following
+
+
+def test_following_many_in_an_hour_is_limited(client, reader, settings):
+    settings.FOLLOWS_PER_HOUR = 3
+    people = [make_user(display_name=f"สมาชิก {n}") for n in range(4)]
+    client.force_login(reader)
+    for person in people[:3]:
+        follow(client, "user", person.username)
+    response = client.post(f"/follow/user/{people[3].username}/", {"next": "/"}, follow=True)
+    assert "ติดตามมากเกินไปในเวลาสั้น ๆ ลองใหม่ภายหลัง" in response.content.decode()
+    assert Follow.objects.filter(follower=reader).count() == 3
+    json = client.post(f"/follow/user/{people[3].username}/", HTTP_ACCEPT="application/json")
+    assert json.status_code == 429 and "error" in json.json()

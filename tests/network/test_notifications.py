@@ -109,8 +109,10 @@ def test_notices_of_a_post_made_a_draft_or_deleted_disappear(post, author, membe
 
 
 def test_appreciation_is_grouped_and_taking_it_back_withdraws_it(client, post, author, member):
-    for n in range(12):
-        Appreciation.objects.create(post=post, user=make_user(display_name=f"ผู้อ่าน {n}"))
+    for n in range(12):  # "ขอบคุณ" and "ได้ประโยชน์" alike
+        Appreciation.objects.create(
+            post=post, user=make_user(display_name=f"ผู้อ่าน {n}"), kind=["thanks", "useful"][n % 2]
+        )
     client.force_login(author)
     assert "12 คนขอบคุณบันทึก “ถอดบทเรียนวงออมทรัพย์”" in notices_page(client)
     reader_client = as_(member)

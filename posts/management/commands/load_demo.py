@@ -9,6 +9,7 @@ from django.db import transaction
 
 from comments.models import Comment
 from communities import demo as communities_demo
+from network import demo as network_demo
 from posts import demo, series
 from posts.models import Blog, Post
 from profiles.models import Role
@@ -107,3 +108,4 @@ class Command(BaseCommand):
             defaults={"status": Comment.Status.PENDING, "created": first.published_at + timedelta(days=2)},
         )
         communities_demo.load(users, blogs, posts)
+        network_demo.load(users, posts)
