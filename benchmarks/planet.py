@@ -271,18 +271,19 @@ def measure(args) -> None:
         "planet, heavy, page 10": ("heavy", "/me/?page=10"),
         "planet, typical (25 follows)": ("typical", "/me/"),
         "planet, typical, กำลังคุยกัน": ("typical", "/me/?tab=discussed"),
-        "planet, heavy, first visit (probe)": ("heavy", "/me/"),
+        "planet, heavy, first visit": ("heavy", "/me/"),
         "planet, sparse (3 quiet members)": ("sparse", "/me/"),
-        "planet, sparse, first visit (probe)": ("sparse", "/me/"),
+        "planet, sparse, first visit": ("sparse", "/me/"),
         "planet, small (3 quiet members only)": ("small", "/me/"),
         "planet, sparse, กำลังคุยกัน": ("sparse", "/me/?tab=discussed"),
     }
     times = {name: [] for name in pages}
     queries = {}
-    for name, (who, url) in pages.items():  # warm up, and count the queries once
+    for name, (who, url) in pages.items():  # warm up, then count the queries of one request
+        assert clients[who].get(url).status_code == 200, url
         if "first visit" in name:
             cache.delete(f"planet-large:{people[who]}:0")
-        with CaptureQueriesContext(connection) as captured:
+        with CaptureQueriesContext(connection) as captured:  # as the timed requests will run
             response = clients[who].get(url)
         assert response.status_code == 200, (url, response.status_code)
         queries[name] = len(captured)

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from comments.models import Comment
-from communities.models import Membership, SharedPost
+from communities.models import Membership
 from jobs.mail import deliverable, send_once
 from network import unsubscribing
 from network.models import Digest, DigestDelivery, Preferences
@@ -27,6 +27,7 @@ from network.planet import checked
 from posts.models import Post
 
 SHOWN = 10  # posts or comments per section
+DISCUSSED = 5  # most discussed posts shown
 
 
 @dataclass
@@ -71,26 +72,40 @@ class Contents:
         return len(self.new_posts) + self.more_new_posts + len(self.discussed) + len(self.unanswered)
 
 
-def contents(user, period: Period) -> Contents:
+def community_talk(period: Period) -> dict[int, list[tuple[int, int]]]:
+    """For each community, its most discussed posts of the period: [(post id, approved comments)],
+    most first. One query for the whole membership, made once per run."""
+    rows = (
+        Comment.objects.approved()
+        .filter(created__gte=period.since, created__lt=period.start, post__in=Post.objects.published())
+        .filter(post__community_shares__removed_at=None, post__community_shares__community__is_hidden=False)
+        .values_list("post__community_shares__community_id", "post_id")
+        .annotate(talk=Count("pk"))
+    )
+    found: dict[int, list[tuple[int, int]]] = {}
+    for community_id, post_id, talk in rows:
+        found.setdefault(community_id, []).append((post_id, talk))
+    return {pk: sorted(posts, key=lambda item: -item[1])[:DISCUSSED] for pk, posts in found.items()}
+
+
+def contents(user, period: Period, talk: dict[int, list[tuple[int, int]]] | None = None) -> Contents:
     """What goes in: new posts on the member's planet, the most discussed posts in their
-    communities, and approved comments on their posts they have not answered yet."""
+    communities (from community_talk), and approved comments on their posts they have not
+    answered yet."""
     window = Q(published_at__gte=period.since, published_at__lt=period.start)
     new = Post.objects.published().exclude(author=user).filter(window, checked(user)).for_list()
     new_posts = list(new[: SHOWN + 1])
     more = new.count() - SHOWN if len(new_posts) > SHOWN else 0
-    talk = Q(comments__status=Comment.Status.APPROVED, comments__created__gte=period.since)
-    talk &= Q(comments__created__lt=period.start)
-    mine = SharedPost.objects.filter(
-        removed_at=None, community__in=Membership.objects.filter(user=user).values("community_id")
-    )
-    discussed = list(
-        Post.objects.published()
-        .filter(pk__in=mine.values("post_id"))
-        .annotate(talk=Count("comments", filter=talk))
-        .filter(talk__gt=0)
-        .select_related("author__profile")
-        .order_by("-talk", "-published_at")[:5]
-    )
+    talk = community_talk(period) if talk is None else talk
+    counts: dict[int, int] = {}
+    for community_id in Membership.objects.filter(user=user).values_list("community_id", flat=True):
+        for post_id, comments in talk.get(community_id, ()):
+            counts[post_id] = comments
+    top = sorted(counts, key=lambda pk: -counts[pk])[:DISCUSSED]
+    discussed = list(Post.objects.filter(pk__in=top).select_related("author__profile")) if top else []
+    for post in discussed:
+        post.talk = counts[post.pk]
+    discussed.sort(key=lambda post: (-post.talk, -post.published_at.timestamp()))
     answered = Comment.objects.filter(parent=OuterRef("pk"), author=user)
     unanswered = list(
         Comment.objects.approved()
@@ -127,7 +142,7 @@ def render(user, period: Period, found: Contents, site_url: str) -> EmailMultiAl
     return message
 
 
-def deliver(user_id: int, period: Period, site_url: str, now: datetime) -> bool:
+def deliver(user_id: int, period: Period, site_url: str, now: datetime, talk=None) -> bool:
     """Claim, make and send one member's digest; True if a mail left now."""
     claimed = (
         DigestDelivery.objects.filter(user_id=user_id, period=period.key, sent_at=None)
@@ -138,7 +153,7 @@ def deliver(user_id: int, period: Period, site_url: str, now: datetime) -> bool:
         return False  # sent already, or another worker is on it
     done = DigestDelivery.objects.filter(user_id=user_id, period=period.key)
     user = get_user_model().objects.select_related("profile").get(pk=user_id)
-    found = contents(user, period)
+    found = contents(user, period, talk)
     if found.empty or not deliverable(user.email):
         done.update(sent_at=timezone.now(), empty=found.empty)
         return False
@@ -171,6 +186,7 @@ def send_due(now: datetime, site_url: str) -> int:
         DigestDelivery.objects.bulk_create(
             [DigestDelivery(user_id=pk, period=period.key) for pk in ids], ignore_conflicts=True, batch_size=1000
         )
+        talk = community_talk(period) if ids else {}
         for pk in ids:
-            sent += deliver(pk, period, site_url, now)
+            sent += deliver(pk, period, site_url, now, talk)
     return sent

@@ -15,11 +15,14 @@ from tests.factories import make_blog, make_comment, make_post, make_user
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True, params=["small", "large"])
+@pytest.fixture(autouse=True, params=["small", "large", "many follows"])
 def planet_way(request, monkeypatch):
-    """Every test runs both ways the planet is read: gathered (a small planet) and checked row by row."""
+    """Every test runs each way the planet is read: gathered (a small planet), checked row by
+    row (found large by the probe), and checked without a probe (a member who follows many)."""
     if request.param == "large":
         monkeypatch.setattr("network.planet.PROBE", 0)
+    if request.param == "many follows":
+        monkeypatch.setattr("network.planet.LARGE_FOLLOWS", 1)
     return request.param
 
 
