@@ -1,4 +1,4 @@
-"""Serving uploads: only images, always as images, never anything a browser would run.
+"""Serving uploads: images as images, documents as downloads, never anything a browser would run.
 
 Avatars are re-encoded JPEGs with random names (profiles/forms.py); this view
 also refuses anything else that may sit in MEDIA_ROOT (an .html, an .svg, a
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest
+from django.utils.http import content_disposition_header
 
 CONTENT_TYPES = {
     ".jpg": "image/jpeg",
@@ -19,6 +20,20 @@ CONTENT_TYPES = {
     ".webp": "image/webp",
     ".gif": "image/gif",
 }
+# Documents attached to posts (media/processing.py checked what each really is).
+DOCUMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".doc": "application/msword",
+    ".xls": "application/vnd.ms-excel",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+    ".txt": "text/plain; charset=utf-8",
+}
 
 
 def serve_upload(request: HttpRequest, path: str) -> FileResponse:
@@ -26,10 +41,16 @@ def serve_upload(request: HttpRequest, path: str) -> FileResponse:
     full = (root / path).resolve()
     if not full.is_relative_to(root):  # a path that climbs out of MEDIA_ROOT
         raise Http404
-    content_type = CONTENT_TYPES.get(full.suffix.lower())
+    suffix = full.suffix.lower()
+    content_type = CONTENT_TYPES.get(suffix) or DOCUMENT_TYPES.get(suffix)
     if content_type is None or not full.is_file():
         raise Http404
     response = FileResponse(full.open("rb"), content_type=content_type)
+    if suffix in DOCUMENT_TYPES:
+        from media.models import MediaFile
+
+        name = MediaFile.objects.filter(file=path).values_list("original_name", flat=True).first()
+        response["Content-Disposition"] = content_disposition_header(True, name or full.name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "public, max-age=86400"

@@ -10,7 +10,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from kmblog.env import env_bool, env_int, env_list, env_str
+from kmblog.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "comments",
     "communities",
     "network",
+    "media",
     # Background work: Django's task framework (the django-tasks backport), its
     # database backend, and jobs/ (the worker's heartbeat, retries, schedule).
     # jobs comes first so its db_worker command replaces the backend's.
@@ -262,9 +263,52 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "uploads")  # not media/: that folder is the app
+# Uploads: the local media folder (embedded, nothing to set up), or, with
+# MEDIA_STORAGE=s3, an S3-compatible object store that every app server shares.
+MEDIA_STORAGE = env_choice("MEDIA_STORAGE", ("local", "s3"), "local")
+if MEDIA_STORAGE == "s3":
+    DEFAULT_STORAGE = {
+        "BACKEND": "media.storage.MediaS3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("MEDIA_S3_BUCKET"),
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("MEDIA_S3_REGION") or None,
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY"),
+            "secret_key": env_str("MEDIA_S3_SECRET_KEY"),
+            # Public, unsigned URLs on the store or its CDN: posts are public.
+            "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    if not DEFAULT_STORAGE["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs MEDIA_S3_BUCKET")
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Upload limits: per file, per picture (pixels), and each member's space (editors
+# raise it per member in the admin: media.Quota).
+# The content policy shows pictures from the site and its media store only (a picture
+# linked from another site is shown as a link to it: media/rendering.py).
+if MEDIA_STORAGE == "s3":
+    _options = DEFAULT_STORAGE["OPTIONS"]
+    if _options["custom_domain"]:
+        _media_origin = f"https://{_options['custom_domain']}"
+    elif _options["endpoint_url"]:
+        _media_origin = "/".join(_options["endpoint_url"].split("/")[:3])
+    else:
+        _media_origin = f"https://{_options['bucket_name']}.s3.amazonaws.com"
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [SELF, _media_origin]
+else:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [SELF]
+MEDIA_MAX_IMAGE_MB = env_int("MEDIA_MAX_IMAGE_MB", 15)
+MEDIA_MAX_DOCUMENT_MB = env_int("MEDIA_MAX_DOCUMENT_MB", 25)
+MEDIA_MAX_PIXELS = env_int("MEDIA_MAX_PIXELS", 50_000_000)
+MEDIA_QUOTA_MB = env_int("MEDIA_QUOTA_MB", 500)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         # Hashed, compressed names in production; plain files while developing.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

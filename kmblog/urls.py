@@ -57,6 +57,7 @@ urlpatterns = [
     path("", include("comments.urls")),
     path("", include("communities.urls")),
     path("", include("network.urls")),
+    path("", include("media.urls")),
     path("tags/", include("tags.urls")),
     path("", include("posts.urls")),
 ]

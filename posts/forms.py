@@ -1,6 +1,8 @@
 import json
+import re
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
@@ -12,6 +14,9 @@ from posts.models import Blog, Post
 from tags.forms import TagsField
 
 # What the editor offers; the server sanitises the HTML whatever the browser sends.
+# An <img> with no alt, or an empty one: not published (a reader who cannot see it gets nothing).
+_IMAGE_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=\"[^\"]*[^\"\s])[^>]*>", re.IGNORECASE)
+
 EDITOR_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
@@ -115,6 +120,8 @@ class PostForm(forms.ModelForm):
         self.fields["blog"].help_text = _("บันทึกจะอยู่ในสมุดบันทึกเล่มนี้")
         self.fields["tags"].widget.attrs.update({"data-tag-suggest": "", "autocomplete": "off"})
         self.fields["body"].widget.attrs["data-editor-labels"] = editor_labels_json()
+        # The upload contract (static/js/editor-media.js, media.views.upload).
+        self.fields["body"].widget.attrs["data-upload-url"] = reverse("media:upload")
         mine = Community.objects.listed().of_member(owner).order_by("name")
         self.fields["communities"].queryset = mine
         if not mine.exists():
@@ -136,6 +143,13 @@ class PostForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.action in ("publish", "schedule") and _IMAGE_WITHOUT_ALT.search(cleaned.get("body") or ""):
+            self.add_error(
+                "body",
+                _(
+                    "รูปทุกภาพต้องมีคำอธิบายรูป (alt) สำหรับผู้ที่มองไม่เห็นรูป: ลบรูปที่ยังไม่มีคำอธิบายแล้วแทรกใหม่ด้วยปุ่ม “แทรกรูปหรือไฟล์” หรือบันทึกเป็นฉบับร่างไว้ก่อน"  # noqa: E501
+                ),
+            )
         if self.action == "schedule":
             when = cleaned.get("publish_at")
             if when is None:

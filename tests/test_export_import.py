@@ -4,11 +4,16 @@ from io import BytesIO, StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from PIL import Image
 
 from comments.models import BlockedWord, Comment
+from communities import services as communities
+from communities.models import Community, Membership, SharedPost
+from media.models import MediaFile
+from network.models import Appreciation, Follow, Preferences
 from posts import series
 from posts.models import Blog, Post, Series
 from profiles.models import Profile, Role
@@ -17,7 +22,10 @@ from tests.factories import make_blog, make_comment, make_post, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-MODELS = [get_user_model(), Profile, Role, Blog, Series, Post, Tag, TaggedPost, Comment, BlockedWord]
+MODELS = [
+    get_user_model(), Profile, Role, Blog, Series, Post, Tag, TaggedPost, Comment, BlockedWord,
+    Community, Membership, SharedPost, Follow, Appreciation, Preferences, MediaFile,
+]  # fmt: skip
 
 
 def snapshot() -> dict:
@@ -52,6 +60,17 @@ def test_round_trip(tmp_path, settings, client):
     make_comment(first, author=writer, parent=question, body="คำตอบ")
     make_comment(first, guest_name="รอ", body="รออนุมัติ", status=Comment.Status.PENDING)
     BlockedWord.objects.create(phrase="ยาลดความอ้วน")
+    reader = make_user("malee", display_name="มาลี")
+    community = communities.create(Community(name="วงคุณอำนวย"), writer, tags=["ป่า"])
+    Membership.objects.create(community=community, user=reader)
+    communities.share(first, community, writer)
+    Follow.objects.create(follower=reader, user=writer)
+    Follow.objects.create(follower=reader, tag=Tag.objects.get(name="ป่า"))
+    Appreciation.objects.create(post=first, user=reader)
+    Preferences.objects.create(user=reader, digest="daily", planet_public=True)
+    photo = MediaFile(owner=writer, kind="image", original_name="เวที.jpg", content_type="image/jpeg", size=3)
+    photo.file.save("abc.jpg", ContentFile(b"jpg"), save=False)
+    photo.save()
     before = snapshot()
 
     archive = tmp_path / "site.zip"
@@ -59,11 +78,13 @@ def test_round_trip(tmp_path, settings, client):
     assert "pass-for-tests" not in archive.read_bytes().decode("latin-1")
     call_command("flush", "--no-input", verbosity=0)
     (tmp_path / "media" / writer.profile.avatar.name).unlink()
+    (tmp_path / "media" / photo.file.name).unlink()
     assert not Post.objects.exists()
 
     call_command("import_site", str(archive), stdout=StringIO())
     assert snapshot() == before
     assert (tmp_path / "media" / writer.profile.avatar.name).exists()
+    assert (tmp_path / "media" / photo.file.name).read_bytes() == b"jpg"
     assert client.login(username="somsri", password="pass-for-tests")
     assert make_post(blog, title="บันทึกใหม่หลังกู้คืน").number == 56700  # numbering carries on after 56699
     page = client.get("/search/", {"q": "ถอดบทเรียน"}).content.decode()

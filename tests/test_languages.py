@@ -93,7 +93,7 @@ def pages(site) -> list[str]:
     ]
 
 
-NETWORK_PAGES = ["/me/", "/me/?tab=discussed", "/me/notifications/", "/me/notifications/settings/"]
+NETWORK_PAGES = ["/me/", "/me/?tab=discussed", "/me/notifications/", "/me/notifications/settings/", "/me/media/"]
 
 
 def unsubscribe_url(person) -> str:

@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from media.rendering import responsive
 from network import mentions
 
 register = template.Library()
@@ -37,7 +38,7 @@ def post_outline(body: str) -> Outline:
         toc.append((name, unescape(strip_tags(inner)).strip(), int(level)))
         return f'<h{level} id="{name}">{inner}</h{level}>'
 
-    html = mentions.link_html(_HEADING.sub(anchor, body or ""))
+    html = responsive(mentions.link_html(_HEADING.sub(anchor, body or "")))
     text = unescape(strip_tags((body or "").replace("<", " <")))
     minutes = max(1, round(len("".join(text.split())) / CHARACTERS_PER_MINUTE))
     return Outline(html=mark_safe(html), minutes=minutes, toc=toc if len(toc) >= TOC_MIN_HEADINGS else [])  # noqa: S308 (sanitised on save)

@@ -130,7 +130,7 @@ def test_errors_keep_everything_typed_including_the_body(writer, blog):
 
 def test_the_body_is_sanitised_whatever_the_browser_sends(writer, blog):
     body = (
-        '<p>ก่อน<script>alert("x")</script><img src="x" onerror="alert(1)">'
+        '<p>ก่อน<script>alert("x")</script><img src="x" alt="รูป" onerror="alert(1)">'
         '<a href="javascript:alert(1)">js</a><a href="https://example.org/">นอก</a></p>'
         '<h2>หัวข้อ</h2><blockquote>อ้างอิง</blockquote><hr><img src="https://example.org/a.png" alt="ภาพแปลงนา">'
         '<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="data">'
@@ -139,7 +139,10 @@ def test_the_body_is_sanitised_whatever_the_browser_sends(writer, blog):
     page = writer.get(Post.objects.get().get_absolute_url()).content.decode()
     assert "alert(" not in page.split('class="post-body"')[1].split("</div>")[0]
     assert '<a href="https://example.org/" rel="nofollow noopener">นอก</a>' in page
-    assert '<img src="https://example.org/a.png" alt="ภาพแปลงนา">' in page  # images by URL
+    # A picture from another site is kept in the post, and shown as a link to it (the content
+    # policy shows pictures from this site only).
+    assert '<a class="outside-image" href="https://example.org/a.png" rel="nofollow noopener">ภาพแปลงนา</a>' in page
+    assert "https://example.org/a.png" in writer.get(f"/posts/{Post.objects.get().number}/edit/").content.decode()
     assert "data:image" not in page
     assert '<h2 id="section-1">หัวข้อ</h2><blockquote>อ้างอิง</blockquote><hr>' in page
 

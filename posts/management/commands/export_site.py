@@ -1,6 +1,6 @@
 """python manage.py export_site PATH.zip: all content and accounts, to restore with import_site.
 
-The zip holds data.xml and media/ (avatars). data.xml is Django's XML
+The zip holds data.xml and media/ (avatars, covers, uploaded pictures and documents). data.xml is Django's XML
 serialiser output: unlike its JSON one it keeps microseconds, and natural keys
 for permissions let it load into any fresh database, SQLite or PostgreSQL.
 Passwords are exported only as Django's salted hashes. The search index is left
@@ -27,6 +27,19 @@ MODELS = [
     "tags.taggedpost",
     "comments.blockedword",
     "comments.comment",
+    "communities.community",
+    "communities.taggedcommunity",
+    "communities.membership",
+    "communities.joinrequest",
+    "communities.invitation",
+    "communities.sharedpost",
+    "communities.communityblog",
+    "network.appreciation",
+    "network.bookmark",
+    "network.follow",
+    "network.preferences",
+    "media.mediafile",
+    "media.quota",
 ]
 
 
