@@ -790,6 +790,7 @@ EN = {
     "แทรกรูป": "Insert picture",
     "ไม่แทรก": "Don't insert",
     "รูปจากเว็บอื่น": "Picture on another site",
+    "เลือกจากคลังของฉัน": "Choose from my library",
 }
 PLURALS = {
     "%(n)d นาทีที่แล้ว": ("%(n)d minute ago", "%(n)d minutes ago"),

@@ -61,3 +61,34 @@ def responsive(html: str) -> str:
         return f'<picture><source type="image/webp" srcset="{webp}" sizes="{SIZES}">{img}</picture>'
 
     return _IMG.sub(upgrade, html)
+
+
+def _first_picture(html: str) -> str | None:
+    base = default_storage.url("")
+    for match in _IMG.finditer(html or ""):
+        src = _SRC.search(match[0])
+        url = src[1].replace("&amp;", "&") if src else ""
+        if url.startswith(base) and "/uploads/" in url:
+            return url[len(base) :]
+    return None
+
+
+def _picture_at(media: MediaFile, width: int) -> dict:
+    """The rendition nearest `width` (or the original when it is smaller): url, width, height."""
+    made = media.renditions.get(str(width))
+    if made:
+        return {"url": default_storage.url(made["jpg"]), "width": made["width"], "height": made["height"]}
+    return {"url": media.file.url, "width": media.width, "height": media.height}
+
+
+def attach_thumbnails(posts, width: int = 480) -> None:
+    """Give each post whose body shows one of our pictures a `thumbnail` (its first picture, small):
+    one query for a whole list, none when no post shows an upload."""
+    firsts = {post.pk: _first_picture(post.body) for post in posts if "/uploads/" in (post.body or "")}
+    names = {name for name in firsts.values() if name}
+    found = (
+        {m.file.name: m for m in MediaFile.objects.filter(file__in=names, kind=MediaFile.Kind.IMAGE)} if names else {}
+    )
+    for post in posts:
+        media = found.get(firsts.get(post.pk))
+        post.thumbnail = _picture_at(media, width) if media else None

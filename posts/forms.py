@@ -122,6 +122,7 @@ class PostForm(forms.ModelForm):
         self.fields["body"].widget.attrs["data-editor-labels"] = editor_labels_json()
         # The upload contract (static/js/editor-media.js, media.views.upload).
         self.fields["body"].widget.attrs["data-upload-url"] = reverse("media:upload")
+        self.fields["body"].widget.attrs["data-library-url"] = reverse("media:library")
         mine = Community.objects.listed().of_member(owner).order_by("name")
         self.fields["communities"].queryset = mine
         if not mine.exists():

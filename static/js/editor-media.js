@@ -34,6 +34,7 @@ function setUp(editor, textarea) {
   const bar = document.createElement("div");
   bar.className = "editor-media";
   bar.innerHTML = `<button type="button" class="button button-small"></button>
+    <button type="button" class="button button-small editor-library"></button>
     <input type="file" multiple hidden accept="image/*,.heic,.heif,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.txt">
     <span class="editor-media-hint"></span><ul class="editor-uploads" aria-live="polite"></ul>`;
   root.before(bar);
@@ -43,6 +44,15 @@ function setUp(editor, textarea) {
   button.textContent = _("แทรกรูปหรือไฟล์");
   bar.querySelector(".editor-media-hint").textContent = _("หรือลากไฟล์มาวาง หรือวางรูปจากคลิปบอร์ด");
   button.addEventListener("click", () => picker.click());
+  const reuse = bar.querySelector(".editor-library");
+  reuse.textContent = _("เลือกจากคลังของฉัน");
+  reuse.dataset.url = textarea.dataset.libraryUrl || "";
+  reuse.addEventListener("click", async () => {
+    const response = await fetch(reuse.dataset.url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+    if (!response.ok) return;
+    const chosen = await choose((await response.json()).files);
+    if (chosen) queue = queue.then(() => place(chosen, document.createElement("li")));
+  });
   picker.addEventListener("change", () => {
     sendAll(picker.files);
     picker.value = "";
@@ -128,6 +138,48 @@ function setUp(editor, textarea) {
     } else {
       editor.chain().focus().insertContent(`<p><a href="${escape(answer.url)}">${escape(answer.name)}</a></p>`).run();
     }
+  }
+
+  function choose(files) {
+    return new Promise((resolve) => {
+      const dialog = document.createElement("dialog");
+      dialog.className = "media-library-picker";
+      const list = document.createElement("ul");
+      for (const file of files) {
+        const item = document.createElement("li");
+        const pick = document.createElement("button");
+        pick.type = "button";
+        if (file.kind === "image") {
+          const img = document.createElement("img");
+          img.src = file.url;
+          img.alt = file.name;
+          pick.append(img);
+        } else {
+          pick.textContent = file.name;
+        }
+        pick.title = file.name;
+        pick.addEventListener("click", () => {
+          dialog.chosen = file;
+          dialog.close();
+        });
+        item.append(pick);
+        list.append(item);
+      }
+      const empty = document.createElement("p");
+      empty.textContent = files.length ? "" : _("ยังไม่ได้อัปโหลดรูปหรือเอกสาร");
+      const cancel = document.createElement("button");
+      cancel.type = "button";
+      cancel.className = "button";
+      cancel.textContent = _("ปิด");
+      cancel.addEventListener("click", () => dialog.close());
+      dialog.append(list, empty, cancel);
+      document.body.append(dialog);
+      dialog.addEventListener("close", () => {
+        dialog.remove();
+        resolve(dialog.chosen || null);
+      });
+      dialog.showModal();
+    });
   }
 
   function describe(answer) {

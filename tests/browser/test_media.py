@@ -91,6 +91,11 @@ def test_photos_by_button_drag_and_paste_and_a_pdf(
     writer.locator(".editor-uploads li.error").wait_for()
     assert "ไม่รับไฟล์ชนิดนี้" in writer.locator(".editor-uploads li.error").inner_text()
     assert writer.locator(".tiptap.ProseMirror img").count() == 3
+    # The first photo again, chosen from the library: reused, not uploaded twice.
+    writer.get_by_role("button", name="เลือกจากคลังของฉัน").click()
+    writer.locator("dialog.media-library-picker img[alt='IMG_0101.jpg']").click()
+    describe(writer, "ผู้เข้าร่วมเวทีอีกมุมหนึ่ง")
+    assert writer.locator(".tiptap.ProseMirror img").count() == 4
     screenshot(writer, "media-editor")
 
     writer.get_by_role("button", name="เผยแพร่ทันที").click()
@@ -102,8 +107,8 @@ def test_photos_by_button_drag_and_paste_and_a_pdf(
     reader.viewport_name = page.viewport_name
     reader.goto(writer.url)
     images = reader.locator(".post-body img")
-    assert images.count() == 3
-    for n in range(3):
+    assert images.count() == 4
+    for n in range(4):
         image = images.nth(n)
         image.scroll_into_view_if_needed()
         reader.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=image.element_handle())
@@ -112,7 +117,7 @@ def test_photos_by_button_drag_and_paste_and_a_pdf(
         natural = image.evaluate("(img) => img.naturalWidth")
         assert natural >= shown  # never blown up beyond its pixels
         assert shown <= page.viewport_size["width"]
-    assert reader.locator(".post-body picture source[type='image/webp']").count() == 3
+    assert reader.locator(".post-body picture source[type='image/webp']").count() == 4
     assert "เวทีเช้าวันเสาร์ที่ศาลาหมู่บ้าน" in reader.inner_text(".post-body")
     assert "รายงานเวที.pdf" in reader.inner_text(".attachments")
     with reader.expect_download() as download:

@@ -201,6 +201,9 @@ def test_a_post_shows_responsive_pictures_and_lists_its_documents(writer, author
     assert 'width="2000" height="1000" loading="lazy"' in page and 'alt="ผู้เข้าร่วมเวทีล้อมวงคุยกัน"' in page
     assert 'sizes="(max-width: 48rem) 100vw, 48rem"' in page
     assert "เอกสารแนบ" in page and "รายงานเวที.pdf" in page and "PDF" in page
+    assert '<meta property="og:image" content="http://testserver/media/uploads/' in page and "-960.jpg" in page
+    home = Client().get("/").content.decode()
+    assert 'class="card-thumb"' in home and '-480.jpg" alt="" width="480" height="240"' in home
     library = writer.get("/me/media/").content.decode()
     assert "ใช้ใน:" in library and "เวทีถอดบทเรียน" in library
     # Deleting a file a post uses asks first.
@@ -219,3 +222,12 @@ def test_a_picture_without_a_description_is_not_published(writer, blog):
     assert "รูปไม่มีคำอธิบาย" in response.content.decode()  # what was typed is kept
     draft = writer.post("/posts/new/", post_data(blog, title="รูปไม่มีคำอธิบาย", body=body, action="draft"))
     assert draft.status_code == 302  # a draft may wait for its descriptions
+
+
+def test_the_editor_offers_ones_own_library_for_reuse(writer, member):
+    post_file(writer, jpeg(300, 200))
+    mine = writer.get("/me/media/", HTTP_ACCEPT="application/json").json()["files"]
+    assert [f["name"] for f in mine] == ["IMG_0001.JPG"] and mine[0]["url"].startswith("/media/uploads/")
+    other = Client()
+    other.force_login(member)
+    assert other.get("/me/media/", HTTP_ACCEPT="application/json").json()["files"] == []
