@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from media.models import MediaFile, Quota
 from media.processing import UploadRefused, accept
+from media.storage import download_name
 from media.tasks import make_renditions
 
 LIBRARY_JSON = 60  # the newest uploads offered for reuse in the editor
@@ -51,7 +52,11 @@ def upload(request: HttpRequest) -> JsonResponse:
             width=accepted.width,
             height=accepted.height,
         )
-        media.file.save(accepted.name, ContentFile(accepted.content), save=False)
+        named = download_name.set(media.original_name)
+        try:
+            media.file.save(accepted.name, ContentFile(accepted.content), save=False)
+        finally:
+            download_name.reset(named)
         media.save()
         if media.kind == MediaFile.Kind.IMAGE:
             make_renditions.enqueue(media.pk)

@@ -69,7 +69,11 @@ def test_pictures_renditions_and_documents_go_to_the_object_store(client, author
     pdf.name = "รายงาน.pdf"
     document = MediaFile.objects.get(pk=client.post("/me/media/upload/", {"file": pdf}).json()["id"])
     head = s3.head_object(Bucket=BUCKET, Key=document.file.name)
-    assert head["ContentType"] == "application/pdf" and head["ContentDisposition"] == "attachment"
+    assert head["ContentType"] == "application/pdf"
+    assert (
+        head["ContentDisposition"]
+        == "attachment; filename*=utf-8''%E0%B8%A3%E0%B8%B2%E0%B8%A2%E0%B8%87%E0%B8%B2%E0%B8%99.pdf"
+    )
     client.post(f"/me/media/{media.pk}/delete/")
     listed = [o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET).get("Contents", [])]
     assert listed == [document.file.name]  # the picture and its renditions are gone
