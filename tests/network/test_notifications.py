@@ -238,3 +238,14 @@ def test_the_bell_costs_at_most_one_cheap_query_then_none(client, post, author, 
     counting = [q["sql"] for q in first.captured_queries if "network_notification" in q["sql"]]
     assert len(counting) == 1 and "COUNT" in counting[0].upper()
     assert not [q for q in second.captured_queries if "network_notification" in q["sql"]]
+
+
+def test_an_invitation_reaches_the_invited_member_with_a_link_to_the_community(author, member, run_tasks):
+    community = communities.create(Community(name="วงเฉพาะผู้ได้รับเชิญ", join_policy=JoinPolicy.INVITE), author)
+    as_(author).post(f"/communities/{community.slug}/invite/", {"username": "malee"})
+    page = notices_page(as_(member))
+    assert "สมชาย ใจดี เชิญคุณเข้าร่วมชุมชน “วงเฉพาะผู้ได้รับเชิญ”" in page
+    notice = Notification.objects.get(recipient=member)
+    assert as_(member).get(f"/me/notifications/{notice.pk}/")["Location"] == community.get_absolute_url()
+    run_tasks()
+    assert [m.to for m in mail.outbox] == [["malee@example.org"]]  # community news comes by mail too
