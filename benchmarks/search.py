@@ -1,117 +1,212 @@
-"""Search benchmark: indexing throughput and query latency at several corpus sizes.
+"""Search on a realistic Thai corpus: indexing rate, index sizes, and the whole /search/ request.
 
-    .venv/bin/python benchmarks/search.py                    # SQLite and PostgreSQL, 10k and 100k posts
-    .venv/bin/python benchmarks/search.py --sizes 10000 --engines sqlite --runs 50
+    .venv/bin/python benchmarks/search.py --db sqlite|postgres [--posts 100000] [--reuse] [--runs 30]
 
-Each engine runs in its own process on a scratch database (benchmarks/bench.sqlite3,
-or kmblog_bench on the PostgreSQL at BENCH_POSTGRES_URL), grown to each size with
-generate_corpus and indexed with the same code as rebuild_search_index. Every
-query is run --runs times after warm-up; p50/p95 are of the whole search call:
-the count plus one page of 20 results.
+Builds a scratch database (SQLite /tmp/kmblog_bench_search_<N>.sqlite3, or PostgreSQL
+kmblog_bench_search_<N>; BENCH_POSTGRES_URL to change the server) with
+generate_corpus: posts drawn from a real vocabulary (search.corpus: the Thai
+National Corpus word list, Zipf-spread, ~1,500 characters on average, half a
+comment per post). Prints the indexing rate and the index sizes, then picks
+queries by what the corpus holds (rare words, words in 1-5% of posts, words
+in most posts, words inside longer words, fragments across words, two-character
+queries, phrases, Thai digits, typing slips), and requests /search/ through the
+whole Django stack (test client, page cache off, rendering and snippets
+included) --runs times each, interleaved, for both orders and with each filter.
+Prints p50/p95 per category beside the home page measured in the same run.
 """
 
 import argparse
 import os
+import random
 import statistics
-import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-QUERIES = {
-    "rare word (ปลานิล)": ("ปลานิล", False),
-    "rare phrase (ปลานิลแดง)": ("ปลานิลแดง", False),
-    "common word (การเรียนรู้)": ("การเรียนรู้", False),
-    "common phrase (การเรียนรู้ร่วมกัน)": ("การเรียนรู้ร่วมกัน", False),
-    "two common words (การเรียนรู้ กลุ่ม)": ("การเรียนรู้ กลุ่ม", False),
-    "common word, newest first": ("การเรียนรู้", True),
-}
+PG = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--engines", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
-    parser.add_argument("--runs", type=int, default=100)
-    parser.add_argument("--worker", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], required=True)
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--reuse", action="store_true", help="measure an existing scratch database")
+    parser.add_argument("--build-only", action="store_true")
     args = parser.parse_args()
-    if args.worker:
-        return worker(args.worker, args.sizes, args.runs)
-    for engine in args.engines:
-        env = {**os.environ, "DATABASE_URL": scratch_database(engine), "SECRET_KEY": "benchmark", "DEBUG": "0"}
-        command = [sys.executable, __file__, "--worker", engine, "--runs", str(args.runs), "--sizes"]
-        subprocess.run([*command, *map(str, args.sizes)], env=env, check=True, cwd=ROOT)  # noqa: S603 (this script)
-
-
-def scratch_database(engine: str) -> str:
-    if engine == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{ROOT / 'benchmarks' / 'bench.sqlite3'}{suffix}").unlink(missing_ok=True)
-        return f"sqlite:///{ROOT / 'benchmarks' / 'bench.sqlite3'}"
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS kmblog_bench")
-        connection.execute("CREATE DATABASE kmblog_bench")
-    return f"{POSTGRES}/kmblog_bench"
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def worker(engine: str, sizes: list[int], runs: int) -> None:
+    url = scratch(args.db, args.posts, fresh=not args.reuse)
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kmblog.settings")
-    import django
+    from benchmarks import setup_production_like
 
-    django.setup()
-    from io import StringIO
+    setup_production_like(url)
+    if not args.reuse:
+        build(args.posts)
+    sizes()
+    if not args.build_only:
+        measure(args.runs)
 
+
+def scratch(db: str, posts: int, *, fresh: bool) -> str:
+    if db == "sqlite":
+        path = Path(tempfile.gettempdir()) / f"kmblog_bench_search_{posts}.sqlite3"
+        if fresh:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    name = f"kmblog_bench_search_{posts}"
+    if fresh:
+        import psycopg
+
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {name}")
+            connection.execute(f"CREATE DATABASE {name}")
+    return f"{PG}/{name}"
+
+
+def build(posts: int) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from posts.models import Post
-    from posts.search import engines
-    from posts.search.index import reindex
-    from posts.search.query import parse
-
     call_command("migrate", verbosity=0)
-    print(f"\n== {engine} ({connection.vendor}) ==", flush=True)
-    for size in sizes:
-        have = Post.objects.count()
+    started = time.perf_counter()
+    call_command("generate_corpus", posts, "--no-index")
+    print(f"generated {posts:,} posts in {time.perf_counter() - started:.0f} s", flush=True)
+    started = time.perf_counter()
+    call_command("rebuild_search_index")
+    seconds = time.perf_counter() - started
+    print(
+        f"rebuild_search_index: {seconds:.0f} s = {posts / seconds:,.0f} posts/s (their comments included)", flush=True
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def sizes() -> None:
+    from django.db import connection
+
+    from search.models import Entry
+
+    print(
+        f"entries: {Entry.objects.filter(kind='post').count():,} posts, "
+        f"{Entry.objects.filter(kind='comment').count():,} comments"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("""SELECT c.relname, pg_relation_size(c.oid) FROM pg_class c
+                              WHERE c.relname LIKE 'search_entry%%' ORDER BY 2 DESC""")
+            rows = cursor.fetchall()
+            cursor.execute("SELECT pg_total_relation_size('search_entry')")
+            total = cursor.fetchone()[0]
+        else:
+            cursor.execute("""SELECT name, SUM(pgsize) FROM dbstat WHERE name LIKE 'search_entry%%'
+                              GROUP BY name ORDER BY 2 DESC""")
+            rows = cursor.fetchall()
+            total = sum(size for _, size in rows)
+    for name, size in rows:
+        if size > 1_000_000:
+            print(f"  {name:<40} {size / 1e6:8.1f} MB")
+    print(f"  {'search index and table, in all':<40} {total / 1e6:8.1f} MB", flush=True)
+
+
+def pick_queries() -> dict[str, list[str]]:
+    """Queries by what the corpus holds, sampled from the posts themselves."""
+    from search.corpus import KM_TERMS, vocabulary
+    from search.models import Entry
+    from search.text import normalize
+
+    rng = random.Random(7)  # noqa: S311
+    texts = list(Entry.objects.filter(kind="post").order_by("?").values_list("text", flat=True)[:1000])
+
+    def share(string: str) -> float:
+        return sum(string in text for text in texts) / len(texts)
+
+    words = vocabulary().words
+    by_share: dict[str, list[str]] = {"rare": [], "1-5%": [], "most": [], "inside": [], "two-char": []}
+    for word in rng.sample(words[:20000], 4000):
+        s = share(word)
+        if 0 < s <= 0.002 and len(word) >= 4 and len(by_share["rare"]) < 8:
+            by_share["rare"].append(word)
+        elif 0.01 <= s <= 0.05 and len(by_share["1-5%"]) < 8:
+            by_share["1-5%"].append(word)
+        elif s >= 0.5 and len(by_share["most"]) < 8:
+            by_share["most"].append(word)
+        if len(word) == 2 and s > 0 and len(by_share["two-char"]) < 8:
+            by_share["two-char"].append(word)
+    by_share["inside"] = ["ครือ", "เกษตร", "เรียนรู้", "มาตร", "ข่าย", "บริหารส่วน", "ปัญญา", "วิสาหกิจ"]
+    fragments = []
+    for text in texts[:40]:
+        start = rng.randrange(max(1, len(text) - 12))
+        piece = text[start : start + rng.randint(4, 9)].strip()
+        if " " not in piece and "\n" not in piece and len(piece) >= 4:
+            fragments.append(piece)
+    by_share["fragment"] = fragments[:8]
+    by_share["phrase"] = [f'"{t}"' for t in KM_TERMS[:4]] + ["คุณอำนวย ชุมชน", "ถอดบทเรียน เครือข่าย"]
+    by_share["Thai digits"] = ["๒๕๖๗", "๒๕๕๐", "๑๒๐", "๓๐"]
+    by_share["typing slip"] = ["เเม่", "เเละ", "เเต่", "เเผน"]
+    assert all(normalize(q) for q in by_share["typing slip"])
+    return {kind: queries for kind, queries in by_share.items() if queries}
+
+
+def measure(runs: int) -> None:
+    from django.test import Client
+
+    from communities.models import Community
+    from posts.models import Blog
+    from tags.models import Tag
+
+    client = Client()
+    queries = pick_queries()
+    for kind, picked in queries.items():
+        print(f"  {kind}: {' '.join(picked)}")
+    blog = Blog.objects.order_by("pk").first()
+    tag = Tag.objects.filter(name="คุณอำนวย").first() or Tag.objects.first()
+    community = Community.objects.first()
+    variants = {
+        "relevance": {},
+        "newest first": {"order": "newest"},
+        "tag filter": {"tag": tag.slug},
+        "author filter": {"author": blog.owner.username},
+        "blog filter": {"blog": blog.pk},
+        "year filter": {"year": "2568"},
+    }
+    if community:
+        variants["community filter"] = {"community": community.slug}
+    timings: dict[tuple[str, str], list[float]] = {}
+    home: list[float] = []
+    for picked in queries.values():
+        for q in picked:
+            for params in variants.values():
+                client.get("/search/", {"q": q, **params})  # warm: dictionary, plans
+    for _ in range(runs):
         started = time.perf_counter()
-        call_command("generate_corpus", size - have, stdout=StringIO())
-        generated = time.perf_counter() - started
-        new_ids = list(Post.objects.filter(search_entry__isnull=True).order_by("pk").values_list("pk", flat=True))
-        started = time.perf_counter()
-        for start in range(0, len(new_ids), 500):
-            reindex(new_ids[start : start + 500])
-        indexing = time.perf_counter() - started
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        print(
-            f"{size:>7} posts: generated {size - have} in {generated:.1f} s; "
-            f"indexed {len(new_ids)} in {indexing:.1f} s = {len(new_ids) / indexing:,.0f} posts/s",
-            flush=True,
-        )
-        for label, (text, newest) in QUERIES.items():
-            query = parse(text)
-            times, total = [], 0
-            for run in range(runs + 3):
+        assert client.get("/").status_code == 200
+        home.append(time.perf_counter() - started)
+        for kind, picked in queries.items():
+            for variant, params in variants.items():
+                q = random.choice(picked)  # noqa: S311
                 started = time.perf_counter()
-                page = engines.search(query, filters=engines.Filters(), newest_first=newest, offset=0, limit=20)
-                if run >= 3:
-                    times.append((time.perf_counter() - started) * 1000)
-                total = page.total
-            print(
-                f"    {label:<40} p50 {statistics.median(times):7.1f} ms   p95 {percentile(times, 0.95):7.1f} ms"
-                f"   ({'>' if page.total_is_capped else ''}{total:,} matches, {len(page.ids)} shown)",
-                flush=True,
-            )
+                response = client.get("/search/", {"q": q, **params})
+                timings.setdefault((kind, variant), []).append(time.perf_counter() - started)
+                assert response.status_code == 200, (q, params, response.status_code)
+
+    def ms(values, share):
+        ordered = sorted(values)
+        return 1000 * ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+    print(f"\nhome page: p50 {ms(home, 0.5):.1f} ms, p95 {ms(home, 0.95):.1f} ms")
+    print(f"{'query kind':<14} " + " ".join(f"{v[:14]:>16}" for v in variants))
+    worst = 0.0
+    for kind in queries:
+        cells = []
+        for variant in variants:
+            values = timings[(kind, variant)]
+            cells.append(f"{ms(values, 0.5):6.1f}/{ms(values, 0.95):6.1f}")
+            worst = max(worst, ms(values, 0.95))
+        print(f"{kind:<14} " + " ".join(f"{c:>16}" for c in cells))
+    print(f"(p50/p95 ms of the whole /search/ request; worst p95 {worst:.1f} ms; {runs} runs a cell)")
+    print(f"all requests: p50 {statistics.median(v for vs in timings.values() for v in vs) * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

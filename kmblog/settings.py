@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "communities",
     "network",
     "media",
+    "search",
     # Background work: Django's task framework (the django-tasks backport), its
     # database backend, and jobs/ (the worker's heartbeat, retries, schedule).
     # jobs comes first so its db_worker command replaces the backend's.

@@ -58,6 +58,7 @@ urlpatterns = [
     path("", include("communities.urls")),
     path("", include("network.urls")),
     path("", include("media.urls")),
+    path("", include("search.urls")),
     path("tags/", include("tags.urls")),
     path("", include("posts.urls")),
 ]

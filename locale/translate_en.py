@@ -791,8 +791,21 @@ EN = {
     "ไม่แทรก": "Don't insert",
     "รูปจากเว็บอื่น": "Picture on another site",
     "เลือกจากคลังของฉัน": "Choose from my library",
+    "ค้นหาในสมุดบันทึกนี้": "Search this blog",
+    "ในสมุดบันทึก": "in the blog",
+    "ค้นได้ทั้งบันทึก ความเห็น ชุมชน และสมาชิก จากช่องเดียว": "One box searches posts, comments, communities and members",
+    "ส่วนของคำก็ค้นเจอ เช่น": "Part of a word is found too: for example",
+    "พบทั้ง": "finds both",
+    "และ": "and",
+    "ผลการค้นหาแต่ละประเภท": "Results by kind",
+    "พบมากกว่า %(total)s %(label)s": "More than %(total)s results in %(label)s",
+    "วันที่ ใหม่ที่สุดก่อน": "date, newest first",
+    "ความเห็นของ": "Comment by",
+    "ในบันทึก": "on",
+    "ไม่พบ%(label)sที่ตรงกับ “%(q)s”": "No %(label)s match “%(q)s”",
 }
 PLURALS = {
+    "พบ %(counter)s %(label)s": ("%(counter)s result in %(label)s", "%(counter)s results in %(label)s"),
     "%(n)d นาทีที่แล้ว": ("%(n)d minute ago", "%(n)d minutes ago"),
     "%(n)d ชั่วโมงที่แล้ว": ("%(n)d hour ago", "%(n)d hours ago"),
     "%(n)d วันที่แล้ว": ("%(n)d day ago", "%(n)d days ago"),
@@ -842,7 +855,13 @@ PLURALS = {
     ),
 }
 
-CONTEXT = {("comment form field", "ความเห็น"): "Your comment"}
+CONTEXT = {
+    ("comment form field", "ความเห็น"): "Your comment",
+    ("search result kind", "บันทึก"): "Posts",
+    ("search result kind", "ความเห็น"): "Comments",
+    ("search result kind", "ชุมชน"): "Communities",
+    ("search result kind", "สมาชิก"): "People",
+}
 
 missing = []
 for domain in ("django", "djangojs"):

@@ -8,6 +8,5 @@ class PostsConfig(AppConfig):
 
     def ready(self) -> None:
         from posts import caching
-        from posts.search import index  # noqa: F401  (connects the receivers)
 
         caching.connect_signals()

@@ -246,30 +246,6 @@ class Post(models.Model):
         return user.is_authenticated and (user.pk == self.author_id or user.is_staff)
 
 
-class SearchEntry(models.Model):
-    """A published post's text as the search index reads it: normalised and segmented.
-
-    Each database indexes this table with its own full-text engine, added by
-    migration 0003: PostgreSQL a weighted tsvector column with a GIN index,
-    SQLite an FTS5 table kept in step by triggers. (Altering this model on
-    SQLite would rebuild the table and drop those triggers: recreate them in the
-    same migration.)
-    """
-
-    post = models.OneToOneField(Post, on_delete=models.CASCADE, primary_key=True, related_name="search_entry")
-    title = models.TextField(blank=True)
-    tags = models.TextField(blank=True)
-    lead = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-
-    class Meta:
-        verbose_name = _("ดัชนีค้นหา")
-        verbose_name_plural = _("ดัชนีค้นหา")
-
-    def __str__(self) -> str:
-        return self.title
-
-
 class Autosave(models.Model):
     """What a writer typed in the editor and has not saved yet, kept on the server as they type.
 

@@ -3,7 +3,6 @@ from django.urls import path
 from posts import views
 from posts.caching import cache_for_readers
 from posts.feeds import BlogFeed, rss
-from posts.search import views as search_views
 
 app_name = "posts"
 urlpatterns = [
@@ -15,8 +14,6 @@ urlpatterns = [
     path("posts/autosave/", views.autosave, name="autosave_new"),
     path("posts/<int:number>/autosave/", views.autosave, name="autosave"),
     path("me/posts/", views.my_posts, name="mine"),
-    path("search/", search_views.search, name="search"),
-    path("posts/suggest-tags/", search_views.suggest_tags, name="suggest_tags"),
     path("blogs/new/", views.blog_create, name="blog_new"),
     path("blogs/<int:pk>/", views.blog_detail, name="blog"),
     path("blogs/<int:pk>/feed/", cache_for_readers(BlogFeed()), name="blog_feed"),

@@ -23,7 +23,7 @@ from posts.forms import BlogForm, PostForm
 from posts.html import sanitize_html
 from posts.models import Autosave, Blog, Post
 from posts.paging import UncountedPage
-from posts.search.related import related_posts
+from search.related import related_posts
 from tags.models import Tag, thai_slugify
 
 

@@ -120,7 +120,7 @@ def test_search_within_a_community(client, community, member_, stranger):
     share(inside, community)
     call_command("rebuild_search_index", stdout=StringIO())
     page = client.get("/search/", {"q": "ปุ๋ยหมัก", "community": community.slug}).content.decode()
-    assert "ปุ๋ยหมักในชุมชน" in page and "ปุ๋ยหมักนอกชุมชน" not in page
+    assert "<mark>ปุ๋ยหมัก</mark>ในชุมชน" in page and "นอกชุมชน" not in page
     assert f'name="community" value="{community.slug}"' in client.get(community.get_absolute_url()).content.decode()
 
 

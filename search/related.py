@@ -4,11 +4,11 @@ from django.core.cache import cache
 from django.db.models import Count
 
 from posts.models import Post
-from posts.search import engines
-from posts.search.index import plain_text
-from posts.search.keywords import keywords
-from posts.search.query import Query
-from posts.search.text import tokens
+from search import engines
+from search.index import plain_text
+from search.keywords import keywords
+from search.query import Query
+from search.text import tokens
 
 HOW_MANY = 5
 CACHE_SECONDS = 3600

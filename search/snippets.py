@@ -51,20 +51,32 @@ def _word_end(text: str, index: int) -> int:
     return index
 
 
-def snippet(text: str, words: list[str]) -> SafeString:
-    """About WIDTH characters around the first match, escaped, matches in <mark>."""
+def _spans(view: str, where: list[int], needles: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for needle in sorted(set(needles), key=len, reverse=True):
+        start = view.find(needle) if needle else -1
+        while start != -1:
+            spans.append((where[start], where[start + len(needle) - 1] + 1))
+            start = view.find(needle, start + len(needle))
+    return sorted(spans)
+
+
+def snippet(text: str, strings: list[str], words: list[str] = (), *, width: int | None = WIDTH) -> SafeString:
+    """About width characters around the first match (None: all of it), escaped, matches in <mark>.
+
+    What is marked is exactly what was found: each typed term where it stands
+    (inside a longer word too). Only when no term stands in the text as typed
+    (found by its words, written apart) are its words marked instead.
+    """
     original = unicodedata.normalize("NFC", " ".join(text.split()))
     view, where = _normalised_with_map(original)
-    spans = []
-    for word in sorted(set(words), key=len, reverse=True):
-        start = view.find(word)
-        while start != -1:
-            spans.append((where[start], where[start + len(word) - 1] + 1))
-            start = view.find(word, start + len(word))
-    spans.sort()
+    spans = _spans(view, where, strings) or _spans(view, where, list(words))
     first = spans[0][0] if spans else 0
-    begin = _word_start(original, max(0, first - WIDTH // 3), limit=first)
-    end = _word_end(original, min(len(original), begin + WIDTH))
+    if width is None:
+        begin, end = 0, len(original)
+    else:
+        begin = _word_start(original, max(0, first - width // 3), limit=first)
+        end = _word_end(original, min(len(original), begin + width))
     out, cursor = [], begin
     for start, stop in spans:
         if start < cursor or stop > end:

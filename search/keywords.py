@@ -6,7 +6,7 @@ from functools import cache
 
 from pythainlp.corpus import thai_stopwords, thai_words
 
-from posts.search.text import KM_PHRASES, KM_WORDS, tokens
+from search.text import KM_PHRASES, KM_WORDS, tokens
 
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
 

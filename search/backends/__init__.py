@@ -1,0 +1,1 @@
+"""One implementation of search.engines.BaseBackend per database engine."""

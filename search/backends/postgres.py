@@ -1,0 +1,73 @@
+"""PostgreSQL: tsvector + GIN for words and ranking, pg_trgm GIN for substrings.
+
+Substrings are asked with LIKE, never ILIKE: the text is case-folded already,
+and ILIKE's rechecks cost several times more on long Thai rows. Walking the
+newest entries tests each row with strpos, which no index can serve, so the
+planner cannot turn a walk back into a scan of every match.
+"""
+
+from search.engines import BaseBackend
+
+
+def _like(string: str) -> str:
+    return "%" + string.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class Backend(BaseBackend):
+    # Each counted substring match is rechecked on the row's whole text (LIKE), about 25 µs.
+    COUNT_LIMIT = 100
+
+    def _tsquery(self) -> str:
+        # Words hold only letters, marks and digits (text.tokens), so quoting them is safe.
+        def phrase(words: list[str]) -> str:
+            return "(" + " <-> ".join(f"'{w}'" for w in words) + ")"
+
+        wanted = (" | " if self.query.match_any else " & ").join(phrase(p) for p in self.query.phrases)
+        return f"({wanted})"
+
+    def words_indexed(self) -> tuple[str, list]:
+        return "e.vector @@ to_tsquery('simple', %s)", [self._tsquery()]
+
+    def words_row(self) -> tuple[str, list]:
+        return self.words_indexed()
+
+    def substring_indexed(self, columns: str) -> tuple[str, list]:
+        parts, params = [], []
+        for string in self.strings:
+            if len(string) < 3:
+                sql, ps = self.substring_one_row(string, columns)
+            elif columns == "head":
+                sql, ps = "e.head_text LIKE %s", [_like(string)]
+            else:
+                sql, ps = "(e.head_text LIKE %s OR e.text LIKE %s)", [_like(string), _like(string)]
+            parts.append(sql)
+            params += ps
+        return " AND ".join(parts), params
+
+    def substring_one_row(self, string: str, columns: str) -> tuple[str, list]:
+        if columns == "head":
+            return "strpos(e.head_text, %s) > 0", [string]
+        return "(strpos(e.head_text, %s) > 0 OR strpos(e.text, %s) > 0)", [string, string]
+
+    def contains_row(self, column: str, string: str) -> tuple[str, list]:
+        return f"strpos({column}, %s) > 0", [string]
+
+    def head_candidates(self) -> list[int]:
+        condition, params = self.substring_indexed("head")
+        # Only short terms: no trigram to look up; look among the newest entries.
+        bound = "" if self.long else f" AND {self.recent()}"
+        sql = f"""SELECT e.id, e.object_id FROM search_entry e {{join}} WHERE {condition} AND {{scope}}{bound}
+                  ORDER BY e.id DESC LIMIT %s"""
+        return [row[0] for row in self._candidates(sql, params)]
+
+    def word_candidates(self) -> list[tuple[int, float]]:
+        # The newest matches come from the GIN bitmap, sorted by an expression: ordered by
+        # the key itself, the planner walks the whole table backwards for a rare word. Only
+        # those few are ranked, with the column itself (a string would re-parse each vector).
+        sql = """WITH c AS (
+                     SELECT e.id, e.object_id FROM search_entry e {join}
+                     WHERE e.vector @@ to_tsquery('simple', %s) AND {scope} ORDER BY e.id + 0 DESC LIMIT %s
+                 )
+                 SELECT c.id, c.object_id, ts_rank_cd(v.vector, to_tsquery('simple', %s))
+                 FROM c JOIN search_entry v ON v.id = c.id"""
+        return [(row[0], row[2]) for row in self._candidates(sql, [self._tsquery()], after=(self._tsquery(),))]

@@ -1,0 +1,270 @@
+"""The one search interface, with one implementation per database (backends/).
+
+What is found: every entry whose normalised text contains each typed term
+(substring: words inside longer words, fragments across words, Thai digits,
+typing slips), together with every entry the word index finds the terms in as
+phrases (the same words written with a space between them).
+
+In what order ("relevance"): entries with the terms in their title or tags
+first, then the word index's ranking, both among a bounded set of the newest
+CANDIDATES of each; then every other match, newest first. A word found in most
+posts then costs the same as a rare one.
+
+How it stays fast: the count comes first, from the indexes, and stops at
+COUNT_LIMIT. Fewer matches than that: they are fetched from the indexes and
+sorted. More: the query is common, so walking the newest entries and testing
+each finds a page after a few hundred rows, never reading every match.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import connection
+from django.utils import timezone
+
+from search.models import Entry
+from search.query import Query
+
+CANDIDATES = 200
+RECENT = 5000  # title matches of one- or two-character terms are looked for among this many newest
+SHORT = 3  # terms of fewer characters have no trigram: they are tested row by row
+
+
+@dataclass
+class Filters:
+    tag_id: int | None = None
+    author_id: int | None = None
+    year: int | None = None  # Christian era
+    community_id: int | None = None
+    blog_id: int | None = None
+
+    @property
+    def by_post(self) -> bool:
+        return bool(self.tag_id or self.community_id or self.blog_id)
+
+
+@dataclass
+class Page:
+    ids: list[int]  # object ids of the kind searched, in order
+    total: int  # capped at the backend's COUNT_LIMIT
+    total_is_capped: bool
+    entries: list[int] = field(default_factory=list)
+
+
+def backend():
+    from search.backends import postgres, sqlite
+
+    return postgres.Backend if connection.vendor == "postgresql" else sqlite.Backend
+
+
+def search(
+    query: Query, *, kind: str = Entry.Kind.POST, filters: Filters | None = None, newest_first=False, offset=0, limit=20
+) -> Page:
+    return backend()(query, kind, filters or Filters()).page(newest_first=newest_first, offset=offset, limit=limit)
+
+
+def count(query: Query, *, kind: str, filters: Filters | None = None) -> tuple[int, bool]:
+    """(count capped at the backend's COUNT_LIMIT, whether it was capped)"""
+    engine = backend()(query, kind, filters or Filters())
+    found = engine.count()
+    return min(found, engine.COUNT_LIMIT), found > engine.COUNT_LIMIT
+
+
+class BaseBackend:
+    """SQL shared by both databases; the subclasses say how each index is asked.
+
+    Every piece of SQL takes the entry table's alias "e". Values always travel
+    as parameters; the kind is one of Entry.Kind, written in as a literal so
+    the planner sees it.
+    """
+
+    # Counts are exact up to this many, then "more than": an exact count of a common word
+    # would cost more than the search. Each backend sets what its index counts cheaply.
+    COUNT_LIMIT = 500
+
+    def __init__(self, query: Query, kind: str, filters: Filters):
+        self.query, self.kind, self.filters = query, Entry.Kind(kind), filters
+        # Related posts build queries of words only (match_any): those go to the word index alone.
+        self.strings = [] if query.match_any else query.strings
+        self.long = [s for s in self.strings if len(s) >= SHORT]
+        self.short = [s for s in self.strings if len(s) < SHORT]
+        self._objects: dict[int, int] = {}
+        # The word index finds more than the substring test only where a term's words are
+        # written apart (การจัดการ ความรู้) or the term carries punctuation. A term of one
+        # word, typed as that word, is found by the substring test wherever the index has it.
+        self.needs_words = not self.strings or any(
+            words != [string] for words, string in zip(query.phrases, self.strings, strict=False)
+        )
+
+    # -- What each backend provides ---------------------------------------------------------
+    def words_indexed(self) -> tuple[str, list]:
+        """Entries the word index finds the phrases in (index lookup)."""
+        raise NotImplementedError
+
+    def words_row(self) -> tuple[str, list]:
+        """The same test for one row, for walking the newest entries."""
+        raise NotImplementedError
+
+    def substring_indexed(self, columns: str) -> tuple[str, list]:
+        """Entries containing every typed term (columns: 'head' or 'all'), from the trigram index."""
+        raise NotImplementedError
+
+    def contains_row(self, column: str, string: str) -> tuple[str, list]:
+        raise NotImplementedError
+
+    def head_candidates(self) -> list[int]:
+        """The newest CANDIDATES entries with every term in their title or tags."""
+        raise NotImplementedError
+
+    def word_candidates(self) -> list[tuple[int, float]]:
+        """(entry, rank) of the newest CANDIDATES entries the word index finds; higher ranks better."""
+        raise NotImplementedError
+
+    # -- Shared -----------------------------------------------------------------------------
+    def substring_row(self, columns: str) -> tuple[str, list]:
+        parts, params = [], []
+        for string in self.strings:
+            tests = [self.contains_row("e.head_text", string)]
+            if columns == "all":
+                tests.append(self.contains_row("e.text", string))
+            parts.append("(" + " OR ".join(sql for sql, _ in tests) + ")")
+            params += [p for _, ps in tests for p in ps]
+        return " AND ".join(parts), params
+
+    def excluded_row(self) -> tuple[str, list]:
+        parts, params = [], []
+        for string in [] if self.query.match_any else self.query.excluded_strings:
+            for column in ("e.head_text", "e.text"):
+                sql, ps = self.contains_row(column, string)
+                parts.append(sql)
+                params += ps
+        return (f"NOT ({' OR '.join(parts)})", params) if parts else ("", [])
+
+    def match(self, *, indexed: bool) -> tuple[str, list]:
+        if not self.strings:
+            sql, params = self.words_indexed() if indexed else self.words_row()
+        else:
+            sql, params = self.substring_indexed("all") if indexed else self.substring_row("all")
+            if self.needs_words:
+                words = self.words_indexed() if indexed else self.words_row()
+                sql, params = f"(({sql}) OR ({words[0]}))", [*params, *words[1]]
+        excluded, more = self.excluded_row()
+        if excluded:
+            sql, params = f"{sql} AND {excluded}", [*params, *more]
+        return sql, params
+
+    def scope(self) -> tuple[str, str, list]:
+        """(join, condition, params): this kind, what the reader may see, the reader's filters."""
+        conditions, params, join = [f"e.kind = '{self.kind.value}'"], [], ""
+        if self.kind in (Entry.Kind.POST, Entry.Kind.COMMENT):
+            # The index holds published posts only; leave out the few scheduled for later.
+            conditions.append(
+                "e.post_id NOT IN (SELECT s.id FROM posts_post s WHERE s.status = 'published' AND s.published_at > %s)"
+            )
+            params.append(timezone.now())
+        if self.filters.author_id:
+            conditions.append("e.author_id = %s")
+            params.append(self.filters.author_id)
+        if self.filters.year:
+            tz = timezone.get_current_timezone()
+            conditions.append('e."when" >= %s AND e."when" < %s')
+            params += [datetime(self.filters.year, 1, 1, tzinfo=tz), datetime(self.filters.year + 1, 1, 1, tzinfo=tz)]
+        if self.filters.by_post:
+            join = "JOIN posts_post p ON p.id = e.post_id"
+            if self.filters.blog_id:
+                conditions.append("p.blog_id = %s")
+                params.append(self.filters.blog_id)
+            if self.filters.tag_id:
+                conditions.append(
+                    "EXISTS (SELECT 1 FROM tags_taggedpost t WHERE t.content_object_id = p.id AND t.tag_id = %s)"
+                )
+                params.append(self.filters.tag_id)
+            if self.filters.community_id:
+                conditions.append(
+                    "EXISTS (SELECT 1 FROM communities_sharedpost c"
+                    " WHERE c.post_id = p.id AND c.community_id = %s AND c.removed_at IS NULL)"
+                )
+                params.append(self.filters.community_id)
+        return join, " AND ".join(conditions), params
+
+    def recent(self) -> str:
+        """Among the newest RECENT entries of this kind: bounds a walk that may find little."""
+        return (
+            f"e.id >= (SELECT min(w.id) FROM (SELECT id FROM search_entry WHERE kind = '{self.kind.value}'"
+            f" ORDER BY id DESC LIMIT {RECENT}) w)"
+        )
+
+    def _fetch(self, sql: str, params: list) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _select(self, condition: tuple[str, list], *, order: str, limit: int, offset: int = 0, exclude=()) -> list[int]:
+        join, scope, params = self.scope()
+        where = f"{condition[0]} AND {scope}"
+        if exclude:
+            where += f" AND e.id NOT IN ({', '.join(str(int(i)) for i in exclude)})"
+        sql = f"SELECT e.id, e.object_id FROM search_entry e {join} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
+        rows = self._fetch(sql, [*condition[1], *params, limit, offset])
+        self._objects.update(rows)
+        return [row[0] for row in rows]
+
+    NEWEST = 'e."when" DESC, e.id DESC'
+
+    def count(self) -> int:
+        join, scope, params = self.scope()
+        condition, more = self.match(indexed=bool(self.long) or not self.strings)
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM search_entry e {join} WHERE {condition} AND {scope} LIMIT %s) AS hits"
+        )
+        return self._fetch(sql, [*more, *params, self.COUNT_LIMIT + 1])[0][0]
+
+    def page(self, *, newest_first: bool, offset: int, limit: int) -> Page:
+        total = self.count()
+        common = total > self.COUNT_LIMIT
+        if newest_first:
+            # A common query: walk the newest entries, testing each. Otherwise: every match, sorted.
+            ids = self._select(self.match(indexed=not common), order=self.NEWEST, limit=limit, offset=offset)
+        else:
+            ids = self.ranked(offset, limit, common)
+        return Page(ids=self._object_ids(ids), total=min(total, self.COUNT_LIMIT), total_is_capped=common, entries=ids)
+
+    def ranked(self, offset: int, limit: int, common: bool) -> list[int]:
+        """Title or tags first, then the word ranking, each among the newest CANDIDATES; then the rest by date."""
+        head = self.head_candidates() if self.strings else []
+        by_words = self.word_candidates()
+        scores = dict(by_words)
+        newest = {entry_id: n for n, entry_id in enumerate([*head, *(i for i, _ in by_words)])}
+
+        def best(entry_id):
+            return (-scores.get(entry_id, 0.0), newest[entry_id])
+
+        head_set = set(head)
+        ranked = sorted(head, key=best) + sorted({i for i, _ in by_words} - head_set, key=best)
+        taken = ranked[offset : offset + limit]
+        if len(taken) == limit or not self.strings:
+            return taken
+        # Past the ranked entries: every other match, newest first.
+        rest = self._select(
+            self.match(indexed=not common),
+            order=self.NEWEST,
+            limit=limit - len(taken),
+            offset=max(0, offset - len(ranked)),
+            exclude=ranked,
+        )
+        return taken + rest
+
+    def _candidates(self, sql: str, params: list, after: tuple = ()) -> list[tuple]:
+        """Rows of (entry id, object id, ...) from a query with {scope}/{join} slots, remembered for _object_ids."""
+        join, scope, scope_params = self.scope()
+        excluded, excluded_params = self.excluded_row()
+        if excluded:
+            scope = f"{scope} AND {excluded}"
+        rows = self._fetch(
+            sql.format(join=join, scope=scope), [*params, *scope_params, *excluded_params, CANDIDATES, *after]
+        )
+        self._objects.update((row[0], row[1]) for row in rows)
+        return rows
+
+    def _object_ids(self, entry_ids: list[int]) -> list[int]:
+        return [self._objects[i] for i in entry_ids]

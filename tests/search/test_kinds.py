@@ -1,0 +1,149 @@
+"""One search page for posts, comments, communities and people: tabs, counts, links, scopes."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from comments.models import Comment
+from communities.models import Community
+from posts.models import Post
+from profiles.models import Role
+from search.models import Entry
+from tests.factories import make_blog, make_comment, make_post, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, **params) -> str:
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def tabs(html: str) -> dict[str, str]:
+    nav = re.search(r'<nav class="tabs search-tabs".*?</nav>', html, re.S).group()
+    return {label.strip(): count for label, count in re.findall(r'>([^<>]+)<span class="count">([^<]+)</span>', nav)}
+
+
+@pytest.fixture
+def network(db, django_capture_on_commit_callbacks):
+    """A facilitator's post with a comment, a community and two members, indexed as the site would."""
+    with django_capture_on_commit_callbacks(execute=True):
+        somsri = make_user("somsri")
+        somsri.profile.display_name = "สมศรี ใจดี"
+        somsri.profile.organisation = "โรงพยาบาลส่งเสริมสุขภาพตำบลบ้านนา"
+        somsri.profile.province = "นครศรีธรรมราช"
+        somsri.profile.save()
+        somsri.profile.roles.add(Role.objects.get(code="facilitator"))
+        writer = make_user("writer")
+        post = make_post(make_blog(writer), title="เครือข่ายเกษตรกรรมยั่งยืน", body="<p>วงเรียนรู้ของเกษตรกร</p>")
+        comment = make_comment(post, author=somsri, body="ขอบคุณครับ เครือข่ายปุ๋ยหมักของเราก็ทำแบบนี้")
+        community = Community.objects.create(
+            name="ชุมชนนักปฏิบัติเกษตรอินทรีย์", slug="เกษตรอินทรีย์", description="คนทำเกษตรแลกเปลี่ยนเรื่องดิน", owner=writer
+        )
+    return {"post": post, "comment": comment, "community": community, "somsri": somsri}
+
+
+def test_one_query_finds_each_kind_with_a_tab_and_count(client, network):
+    html = page(client, q="เกษตร")  # inside เกษตรกรรม, เกษตรกร, เกษตรอินทรีย์: no word of its own
+    assert tabs(html) == {"บันทึก": "1", "ความเห็น": "0", "ชุมชน": "1", "สมาชิก": "0"}
+    # The matched text exactly, inside the words, in the title and the text.
+    assert "<mark>เกษตร</mark>กรรมยั่งยืน" in html and "ของ<mark>เกษตร</mark>กร" in html
+
+
+def test_a_comment_links_to_its_place_on_the_post(client, network):
+    html = page(client, q="ปุ๋ยหมัก", kind="comment")
+    comment = network["comment"]
+    assert f'href="{comment.post.get_absolute_url()}#comment-{comment.position}"' in html
+    assert "ความเห็นของ" in html and "สมศรี ใจดี" in html and "<mark>ปุ๋ยหมัก</mark>" in html
+
+
+def test_people_by_name_organisation_area_and_role(client, network):
+    for q in ["สมศรี", "ส่งเสริมสุขภาพ", "นครศรี", "คุณอำนวย"]:
+        html = page(client, q=q, kind="person")
+        assert tabs(html)["สมาชิก"] == "1", q
+        assert 'href="/people/somsri/"' in html or "/somsri/" in html, q
+
+
+def test_communities_by_name_description_and_tags(client, network):
+    html = page(client, q="แลกเปลี่ยนเรื่องดิน", kind="community")
+    assert "ชุมชนนักปฏิบัติเกษตรอินทรีย์" in html and network["community"].get_absolute_url() in html
+
+
+def test_comments_of_unpublished_posts_and_unapproved_comments_never_appear(
+    client, network, django_capture_on_commit_callbacks
+):
+    post, comment = network["post"], network["comment"]
+    with django_capture_on_commit_callbacks(execute=True):
+        make_comment(post, guest_name="ผู้เยี่ยมชม", body="ปุ๋ยหมักสแปมรออนุมัติ", status=Comment.Status.PENDING)
+    assert tabs(page(client, q="ปุ๋ยหมัก"))["ความเห็น"] == "1"
+    with django_capture_on_commit_callbacks(execute=True):
+        post.status = Post.Status.DRAFT
+        post.save()
+    html = page(client, q="ปุ๋ยหมัก", kind="comment")
+    assert tabs(html)["ความเห็น"] == "0" and comment.body[:10] not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        post.status = Post.Status.PUBLISHED
+        post.save()
+        comment.status = Comment.Status.SPAM
+        comment.save()
+    assert tabs(page(client, q="ปุ๋ยหมัก"))["ความเห็น"] == "0"
+
+
+def test_deleting_removes_from_the_index(client, network, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        network["comment"].delete()
+        network["community"].delete()
+        network["somsri"].is_active = False
+        network["somsri"].save()
+    assert set(Entry.objects.values_list("kind", flat=True)) == {"post", "person"}
+    assert tabs(page(client, q="สมศรี"))["สมาชิก"] == "0"
+
+
+def test_search_within_a_blog_a_community_and_a_person(client, network, django_capture_on_commit_callbacks):
+    post = network["post"]
+    with django_capture_on_commit_callbacks(execute=True):
+        other = make_post(make_blog(network["somsri"]), title="เครือข่ายอีกสมุดหนึ่ง")
+    assert tabs(page(client, q="เครือข่าย"))["บันทึก"] == "2"
+    html = page(client, q="เครือข่าย", blog=post.blog.pk)
+    assert tabs(html) == {"บันทึก": "1", "ความเห็น": "1"}  # no communities or people tabs within a blog
+    assert "กรรมยั่งยืน" in html and "อีกสมุดหนึ่ง" not in html and "ในสมุดบันทึก" in html
+    html = page(client, q="เครือข่าย", author="somsri")
+    assert "อีกสมุดหนึ่ง" in html and "กรรมยั่งยืน" not in html
+    assert tabs(page(client, q="เครือข่าย", author="somsri", kind="comment"))["ความเห็น"] == "1"  # her comment
+    # The search boxes on the blog, profile and community pages carry their scope.
+    assert f'name="blog" value="{post.blog.pk}"' in client.get(post.blog.get_absolute_url()).content.decode()
+    community_page = client.get(network["community"].get_absolute_url()).content.decode()
+    assert 'name="community" value="เกษตรอินทรีย์"' in community_page
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "nonsense"},
+        {"kind": "comment", "year": "2567"},
+        {"blog": "abc"},
+        {"blog": "99999999999999999999"},
+        {"kind": "person", "order": "newest", "page": "-3"},
+        {"kind": "community", "tag": "x" * 500},
+    ],
+)
+def test_odd_parameters_give_a_page(client, network, params):
+    response = client.get("/search/", {"q": "เกษตร", **params})
+    assert response.status_code == 200
+
+
+def test_search_page_query_budget(client, network, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        page(client, q="เครือข่าย")
+    with django_assert_max_num_queries(12):
+        page(client, q="เครือข่าย", kind="comment")
+
+
+def test_rebuild_indexes_every_kind(network):
+    Entry.objects.all().delete()
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "บันทึก 1 ความเห็น 1 ชุมชน 1 สมาชิก 2" in out.getvalue()
