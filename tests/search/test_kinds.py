@@ -105,7 +105,7 @@ def test_deleting_removes_from_the_index(client, network, django_capture_on_comm
 def test_search_within_a_blog_a_community_and_a_person(client, network, django_capture_on_commit_callbacks):
     post = network["post"]
     with django_capture_on_commit_callbacks(execute=True):
-        other = make_post(make_blog(network["somsri"]), title="เครือข่ายอีกสมุดหนึ่ง")
+        make_post(make_blog(network["somsri"]), title="เครือข่ายอีกสมุดหนึ่ง")
     assert tabs(page(client, q="เครือข่าย"))["บันทึก"] == "2"
     html = page(client, q="เครือข่าย", blog=post.blog.pk)
     assert tabs(html) == {"บันทึก": "1", "ความเห็น": "1"}  # no communities or people tabs within a blog
