@@ -803,6 +803,7 @@ EN = {
     "ความเห็นของ": "Comment by",
     "ในบันทึก": "on",
     "ไม่พบ%(label)sที่ตรงกับ “%(q)s”": "No %(label)s match “%(q)s”",
+    "ค้นหาบันทึก ชุมชน สมาชิก": "Search posts, communities, people",
 }
 PLURALS = {
     "พบ %(counter)s %(label)s": ("%(counter)s result in %(label)s", "%(counter)s results in %(label)s"),

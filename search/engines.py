@@ -18,6 +18,7 @@ each finds a page after a few hundred rows, never reading every match.
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from django.db import connection
 from django.utils import timezone
@@ -26,6 +27,8 @@ from search.models import Entry
 from search.query import Query
 
 CANDIDATES = 200
+# Kinds with indexes of their own (migration 0002); the others are few and tested row by row.
+INDEXED_KINDS = {"post", "comment"}
 RECENT = 5000  # title matches of one- or two-character terms are looked for among this many newest
 SHORT = 3  # terms of fewer characters have no trigram: they are tested row by row
 
@@ -92,8 +95,9 @@ class BaseBackend:
         # The word index finds more than the substring test only where a term's words are
         # written apart (การจัดการ ความรู้) or the term carries punctuation. A term of one
         # word, typed as that word, is found by the substring test wherever the index has it.
-        self.needs_words = not self.strings or any(
-            words != [string] for words, string in zip(query.phrases, self.strings, strict=False)
+        self.indexed = self.kind.value in INDEXED_KINDS
+        self.needs_words = not self.strings or (
+            self.indexed and any(words != [string] for words, string in zip(query.phrases, self.strings, strict=False))
         )
 
     # -- What each backend provides ---------------------------------------------------------
@@ -112,12 +116,14 @@ class BaseBackend:
     def contains_row(self, column: str, string: str) -> tuple[str, list]:
         raise NotImplementedError
 
-    def head_candidates(self) -> list[int]:
+    def head_candidates(self, common: bool) -> list[int]:
         """The newest CANDIDATES entries with every term in their title or tags."""
         raise NotImplementedError
 
-    def word_candidates(self) -> list[tuple[int, float]]:
-        """(entry, rank) of the newest CANDIDATES entries the word index finds; higher ranks better."""
+    def word_candidates(self, common: bool) -> list[tuple[int, float]]:
+        """(entry, rank) of the newest CANDIDATES entries the word index finds; higher ranks better.
+
+        common: the query matched more than COUNT_LIMIT entries."""
         raise NotImplementedError
 
     # -- Shared -----------------------------------------------------------------------------
@@ -140,7 +146,20 @@ class BaseBackend:
                 params += ps
         return (f"NOT ({' OR '.join(parts)})", params) if parts else ("", [])
 
+    @cached_property
+    def by_rows(self) -> bool:
+        """Test each row rather than ask the index: for the few kinds without one, and under a
+        filter that picks out a few hundred or thousand entries (a person, a blog, a tag, a
+        community) when the query is common: the index would list most of the site first.
+        A rare query still comes from the index, filter or not."""
+        if not self.indexed:
+            return True
+        if not (self.filters.by_post or self.filters.author_id):
+            return False
+        return type(self)(self.query, self.kind, Filters()).count() > self.COUNT_LIMIT
+
     def match(self, *, indexed: bool) -> tuple[str, list]:
+        indexed = indexed and not self.by_rows
         if not self.strings:
             sql, params = self.words_indexed() if indexed else self.words_row()
         else:
@@ -175,23 +194,25 @@ class BaseBackend:
                 conditions.append("p.blog_id = %s")
                 params.append(self.filters.blog_id)
             if self.filters.tag_id:
+                # An IN list, not EXISTS: SQLite can then start from the tag's posts.
                 conditions.append(
-                    "EXISTS (SELECT 1 FROM tags_taggedpost t WHERE t.content_object_id = p.id AND t.tag_id = %s)"
+                    "e.post_id IN (SELECT t.content_object_id FROM tags_taggedpost t WHERE t.tag_id = %s)"
                 )
                 params.append(self.filters.tag_id)
             if self.filters.community_id:
                 conditions.append(
-                    "EXISTS (SELECT 1 FROM communities_sharedpost c"
-                    " WHERE c.post_id = p.id AND c.community_id = %s AND c.removed_at IS NULL)"
+                    "e.post_id IN (SELECT c.post_id FROM communities_sharedpost c"
+                    " WHERE c.community_id = %s AND c.removed_at IS NULL)"
                 )
                 params.append(self.filters.community_id)
         return join, " AND ".join(conditions), params
 
     def recent(self) -> str:
-        """Among the newest RECENT entries of this kind: bounds a walk that may find little."""
+        """Among the newest RECENT entries of this kind (search_entry_newest_idx): bounds a walk
+        that may find little."""
         return (
-            f"e.id >= (SELECT min(w.id) FROM (SELECT id FROM search_entry WHERE kind = '{self.kind.value}'"
-            f" ORDER BY id DESC LIMIT {RECENT}) w)"
+            f'e."when" >= (SELECT min(w."when") FROM (SELECT "when" FROM search_entry'
+            f" WHERE kind = '{self.kind.value}' ORDER BY \"when\" DESC, id DESC LIMIT {RECENT}) w)"
         )
 
     def _fetch(self, sql: str, params: list) -> list[tuple]:
@@ -231,8 +252,13 @@ class BaseBackend:
 
     def ranked(self, offset: int, limit: int, common: bool) -> list[int]:
         """Title or tags first, then the word ranking, each among the newest CANDIDATES; then the rest by date."""
-        head = self.head_candidates() if self.strings else []
-        by_words = self.word_candidates()
+        if self.by_rows:
+            # Few entries to test (communities, people, a filter): title first, then by date.
+            head = self._select(self.substring_row("head"), order=self.NEWEST, limit=CANDIDATES)
+            by_words = []
+        else:
+            head = self.head_candidates(common) if self.strings else []
+            by_words = self.word_candidates(common)
         scores = dict(by_words)
         newest = {entry_id: n for n, entry_id in enumerate([*head, *(i for i, _ in by_words)])}
 

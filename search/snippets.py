@@ -15,7 +15,20 @@ from pythainlp.util import thai_digit_to_arabic_digit
 WIDTH = 220
 
 
+_INVISIBLE = "\u200b\u200c\u200d\ufeff\u00ad"
+# Thai digits to 0-9 and every kind of space to a plain one: one character for one.
+_ONE_FOR_ONE = {ord(d): str(n) for n, d in enumerate("๐๑๒๓๔๕๖๗๘๙")} | {
+    ord(c): " "
+    for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2028\u2029\u202f\u205f\u3000"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+}
+
+
 def _normalised_with_map(text: str) -> tuple[str, list[int]]:
+    view = text.translate(_ONE_FOR_ONE).casefold()
+    if len(view) == len(text) and not any(char in text for char in _INVISIBLE):
+        # Nothing removed or expanded (nearly all text): the view lines up with the original.
+        return view, range(len(text))
     chars, where = [], []
     for index, char in enumerate(unicodedata.normalize("NFC", text)):
         if char in "\u200b\u200c\u200d\ufeff\u00ad":

@@ -85,7 +85,11 @@ def pages(site) -> list[str]:
         "/tags/compost/",
         "/search/",
         "/search/?q=compost",
+        "/search/?q=compost&kind=comment",
+        "/search/?q=compost&kind=community",
+        "/search/?q=compost&kind=person",
         "/search/?q=nothingmatches",
+        f"/search/?q=compost&blog={blog.pk}",
         "/accounts/login/",
         "/accounts/signup/",
         "/accounts/password_reset/",
@@ -211,6 +215,7 @@ def test_thai_pages_with_their_errors_have_no_english_interface_text(client, tha
     post = thai_site["post"]
     urls = [url for url in pages(thai_site) if "compost" not in url and "nothingmatches" not in url]
     urls += ["/tags/ออมทรัพย์/", "/search/?q=ออม", "/search/?q=ไม่มีคำนี้", "/search/?q=ออม&year=10542"]
+    urls += ["/search/?q=ออม&kind=comment", "/search/?q=ออม&kind=community", "/search/?q=ออม&kind=person"]
     responses = {url: client.get(url) for url in urls}
     responses["signup with errors"] = client.post(
         "/accounts/signup/",

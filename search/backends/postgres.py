@@ -52,22 +52,30 @@ class Backend(BaseBackend):
     def contains_row(self, column: str, string: str) -> tuple[str, list]:
         return f"strpos({column}, %s) > 0", [string]
 
-    def head_candidates(self) -> list[int]:
-        condition, params = self.substring_indexed("head")
-        # Only short terms: no trigram to look up; look among the newest entries.
-        bound = "" if self.long else f" AND {self.recent()}"
-        sql = f"""SELECT e.id, e.object_id FROM search_entry e {{join}} WHERE {condition} AND {{scope}}{bound}
-                  ORDER BY e.id DESC LIMIT %s"""
+    def head_candidates(self, common: bool) -> list[int]:
+        if common or not self.long:
+            # Titles are short and stored in the row: walk back through the newest entries,
+            # bounded, as a word in most texts may still be in few titles.
+            condition, params = self.substring_row("head")
+            where, order = f"{condition} AND {{scope}} AND {self.recent()}", self.NEWEST
+        else:
+            condition, params = self.substring_indexed("head")
+            where, order = f"{condition} AND {{scope}}", "e.id + 0 DESC"  # the trigram bitmap, sorted
+        sql = f"SELECT e.id, e.object_id FROM search_entry e {{join}} WHERE {where} ORDER BY {order} LIMIT %s"
         return [row[0] for row in self._candidates(sql, params)]
 
-    def word_candidates(self) -> list[tuple[int, float]]:
-        # The newest matches come from the GIN bitmap, sorted by an expression: ordered by
-        # the key itself, the planner walks the whole table backwards for a rare word. Only
-        # those few are ranked, with the column itself (a string would re-parse each vector).
-        sql = """WITH c AS (
-                     SELECT e.id, e.object_id FROM search_entry e {join}
-                     WHERE e.vector @@ to_tsquery('simple', %s) AND {scope} ORDER BY e.id + 0 DESC LIMIT %s
-                 )
-                 SELECT c.id, c.object_id, ts_rank_cd(v.vector, to_tsquery('simple', %s))
-                 FROM c JOIN search_entry v ON v.id = c.id"""
+    def word_candidates(self, common: bool) -> list[tuple[int, float]]:
+        # A common query: its newest matches are near, walk back from the newest entry of the
+        # kind (search_entry_newest_idx). A
+        # rarer one: take them all from the GIN bitmap and sort by an expression (ordered by
+        # the key itself, the planner would walk the whole table back for a rare word).
+        # Only those few are ranked, with the column itself (a string re-parses each vector).
+        order = self.NEWEST if common else "e.id + 0 DESC"
+        bound = f" AND {self.recent()}" if common else ""  # a word may be rarer than the text it is in
+        sql = f"""WITH c AS (
+                      SELECT e.id, e.object_id FROM search_entry e {{join}}
+                      WHERE e.vector @@ to_tsquery('simple', %s) AND {{scope}}{bound} ORDER BY {order} LIMIT %s
+                  )
+                  SELECT c.id, c.object_id, ts_rank_cd(v.vector, to_tsquery('simple', %s))
+                  FROM c JOIN search_entry v ON v.id = c.id"""
         return [(row[0], row[2]) for row in self._candidates(sql, [self._tsquery()], after=(self._tsquery(),))]

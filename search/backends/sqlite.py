@@ -18,16 +18,28 @@ def _quoted(text: str) -> str:
 class Backend(BaseBackend):
     WEIGHTS = "10.0, 5.0, 2.0, 1.0"  # title, tags, lead, body
 
+    @property
+    def words(self) -> str:
+        return f"search_{self.kind.value}_words"
+
+    @property
+    def heads(self) -> str:
+        return f"search_{self.kind.value}_heads"
+
+    @property
+    def chars(self) -> str:
+        return f"search_{self.kind.value}_chars"
+
     def _words_match(self) -> str:
         phrases = [_quoted(" ".join(words)) for words in self.query.phrases]
         return (" OR " if self.query.match_any else " AND ").join(phrases)
 
     def words_indexed(self) -> tuple[str, list]:
-        return "e.id IN (SELECT rowid FROM search_entry_words WHERE search_entry_words MATCH %s)", [self._words_match()]
+        return f"e.id IN (SELECT rowid FROM {self.words} WHERE {self.words} MATCH %s)", [self._words_match()]
 
     def words_row(self) -> tuple[str, list]:
         return (
-            "EXISTS (SELECT 1 FROM search_entry_words WHERE search_entry_words MATCH %s AND rowid = e.id)",
+            f"EXISTS (SELECT 1 FROM {self.words} WHERE {self.words} MATCH %s AND rowid = e.id)",
             [self._words_match()],
         )
 
@@ -36,12 +48,12 @@ class Backend(BaseBackend):
         if self.long:
             match = " AND ".join(_quoted(string) for string in self.long)
             if columns == "head":
-                sql.append("e.id IN (SELECT rowid FROM search_entry_heads WHERE search_entry_heads MATCH %s)")
+                sql.append(f"e.id IN (SELECT rowid FROM {self.heads} WHERE {self.heads} MATCH %s)")
                 params.append(match)
             else:
                 sql.append(
-                    "(e.id IN (SELECT rowid FROM search_entry_heads WHERE search_entry_heads MATCH %s)"
-                    " OR e.id IN (SELECT rowid FROM search_entry_chars WHERE search_entry_chars MATCH %s))"
+                    f"(e.id IN (SELECT rowid FROM {self.heads} WHERE {self.heads} MATCH %s)"
+                    f" OR e.id IN (SELECT rowid FROM {self.chars} WHERE {self.chars} MATCH %s))"
                 )
                 params += [match, match]
         for string in self.short:
@@ -56,24 +68,24 @@ class Backend(BaseBackend):
     def contains_row(self, column: str, string: str) -> tuple[str, list]:
         return f"instr({column}, %s) > 0", [string]
 
-    def head_candidates(self) -> list[int]:
+    def head_candidates(self, common: bool) -> list[int]:
         if self.long:
             shorts = "".join(" AND instr(e.head_text, %s) > 0" for _ in self.short)
-            sql = f"""SELECT e.id, e.object_id FROM search_entry_heads f JOIN search_entry e ON e.id = f.rowid {{join}}
-                      WHERE search_entry_heads MATCH %s{shorts} AND {{scope}} ORDER BY f.rowid DESC LIMIT %s"""
+            sql = f"""SELECT e.id, e.object_id FROM {self.heads} f JOIN search_entry e ON e.id = f.rowid {{join}}
+                      WHERE {self.heads} MATCH %s{shorts} AND {{scope}} ORDER BY f.rowid DESC LIMIT %s"""
             params = [" AND ".join(_quoted(s) for s in self.long), *self.short]
         else:
             # Only terms of one or two characters: such strings are in most titles or in very
             # few, so look among the newest entries only (a bounded walk), never through all.
             condition, params = self.substring_row("head")
             sql = f"""SELECT e.id, e.object_id FROM search_entry e {{join}} WHERE {condition} AND {{scope}}
-                      AND {self.recent()} ORDER BY e.id DESC LIMIT %s"""
+                      AND {self.recent()} ORDER BY {self.NEWEST} LIMIT %s"""
         return [row[0] for row in self._candidates(sql, params)]
 
-    def word_candidates(self) -> list[tuple[int, float]]:
+    def word_candidates(self, common: bool) -> list[tuple[int, float]]:
         # bm25 in the query that finds the candidates: asked per row (rowid IN ...), FTS5
         # would recount the phrase's documents for each one.
-        sql = f"""SELECT e.id, e.object_id, -bm25(search_entry_words, {self.WEIGHTS})
-                  FROM search_entry_words f JOIN search_entry e ON e.id = f.rowid {{join}}
-                  WHERE search_entry_words MATCH %s AND {{scope}} ORDER BY f.rowid DESC LIMIT %s"""
+        sql = f"""SELECT e.id, e.object_id, -bm25({self.words}, {self.WEIGHTS})
+                  FROM {self.words} f JOIN search_entry e ON e.id = f.rowid {{join}}
+                  WHERE {self.words} MATCH %s AND {{scope}} ORDER BY f.rowid DESC LIMIT %s"""
         return [(row[0], row[2]) for row in self._candidates(sql, [self._words_match()])]

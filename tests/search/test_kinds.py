@@ -11,6 +11,7 @@ from communities.models import Community
 from posts.models import Post
 from profiles.models import Role
 from search.models import Entry
+from search.query import parse
 from tests.factories import make_blog, make_comment, make_post, make_user
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +148,17 @@ def test_rebuild_indexes_every_kind(network):
     out = StringIO()
     call_command("rebuild_search_index", stdout=out)
     assert "บันทึก 1 ความเห็น 1 ชุมชน 1 สมาชิก 2" in out.getvalue()
+
+
+def test_a_common_query_under_a_filter_is_tested_row_by_row(client, network, monkeypatch):
+    """Past the count limit a query is common: within one person's posts it is tested on
+    each of their entries rather than listed from the whole index; the page is the same."""
+    from search import engines
+
+    backend = engines.backend()
+    with_index = page(client, q="เครือข่าย", author="writer")
+    monkeypatch.setattr(backend, "COUNT_LIMIT", 0)  # every query counts as common
+    assert backend(parse("เครือข่าย"), "post", engines.Filters(author_id=network["post"].author_id)).by_rows
+    by_rows = page(client, q="เครือข่าย", author="writer")
+    assert "<mark>เครือข่าย</mark>เกษตรกรรมยั่งยืน" in by_rows and "<mark>เครือข่าย</mark>เกษตรกรรมยั่งยืน" in with_index
+    assert "พบมากกว่า 0 บันทึก" in by_rows
