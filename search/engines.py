@@ -16,7 +16,7 @@ sorted. More: the query is common, so walking the newest entries and testing
 each finds a page after a few hundred rows, never reading every match.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
@@ -29,7 +29,7 @@ from search.query import Query
 CANDIDATES = 200
 # Kinds with indexes of their own (migration 0002); the others are few and tested row by row.
 INDEXED_KINDS = {"post", "comment"}
-RECENT = 5000  # title matches of one- or two-character terms are looked for among this many newest
+RECENT = 5000  # a walk that may find little (titles, a common text's rarer words) stops after this many
 SHORT = 3  # terms of fewer characters have no trigram: they are tested row by row
 
 
@@ -51,7 +51,6 @@ class Page:
     ids: list[int]  # object ids of the kind searched, in order
     total: int  # capped at the backend's COUNT_LIMIT
     total_is_capped: bool
-    entries: list[int] = field(default_factory=list)
 
 
 def backend():
@@ -127,15 +126,16 @@ class BaseBackend:
         raise NotImplementedError
 
     # -- Shared -----------------------------------------------------------------------------
+    def contains(self, string: str, columns: str) -> tuple[str, list]:
+        """One term tested on the row: in the title or tags ('head'), or anywhere ('all')."""
+        tests = [self.contains_row("e.head_text", string)]
+        if columns == "all":
+            tests.append(self.contains_row("e.text", string))
+        return "(" + " OR ".join(sql for sql, _ in tests) + ")", [p for _, ps in tests for p in ps]
+
     def substring_row(self, columns: str) -> tuple[str, list]:
-        parts, params = [], []
-        for string in self.strings:
-            tests = [self.contains_row("e.head_text", string)]
-            if columns == "all":
-                tests.append(self.contains_row("e.text", string))
-            parts.append("(" + " OR ".join(sql for sql, _ in tests) + ")")
-            params += [p for _, ps in tests for p in ps]
-        return " AND ".join(parts), params
+        tests = [self.contains(string, columns) for string in self.strings]
+        return " AND ".join(sql for sql, _ in tests), [p for _, ps in tests for p in ps]
 
     def excluded_row(self) -> tuple[str, list]:
         parts, params = [], []
@@ -248,7 +248,7 @@ class BaseBackend:
             ids = self._select(self.match(indexed=not common), order=self.NEWEST, limit=limit, offset=offset)
         else:
             ids = self.ranked(offset, limit, common)
-        return Page(ids=self._object_ids(ids), total=min(total, self.COUNT_LIMIT), total_is_capped=common, entries=ids)
+        return Page(ids=self._object_ids(ids), total=min(total, self.COUNT_LIMIT), total_is_capped=common)
 
     def ranked(self, offset: int, limit: int, common: bool) -> list[int]:
         """Title or tags first, then the word ranking, each among the newest CANDIDATES; then the rest by date."""

@@ -3,9 +3,8 @@
 What may be found is decided here, once: published posts, approved comments,
 listed communities and active members. Every change that can alter what search
 finds re-indexes the thing after the transaction commits, so a rolled-back edit
-never reaches the index. Whether a post is scheduled or a comment's post still
-published is checked again at query time (engines.py), so a post taken back to
-draft hides its comments at once, before they are re-indexed.
+never reaches the index. A post scheduled for later is indexed but left out at
+query time (engines.py), until its time comes.
 """
 
 import multiprocessing
@@ -247,6 +246,9 @@ def _later(function, ids) -> None:
     transaction.on_commit(lambda: function(ids))
 
 
+_M2M_CHANGED = ("post_add", "post_remove", "post_clear")
+
+
 @receiver(post_save, sender=Post, dispatch_uid="search.post_saved")
 def post_saved(sender, instance: Post, raw: bool = False, **kwargs) -> None:
     if not raw:
@@ -255,7 +257,7 @@ def post_saved(sender, instance: Post, raw: bool = False, **kwargs) -> None:
 
 @receiver(m2m_changed, sender=Post.tags.through, dispatch_uid="search.tags_changed")
 def tags_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
-    if action in ("post_add", "post_remove", "post_clear"):
+    if action in _M2M_CHANGED:
         _later(lambda ids: reindex_posts(ids, with_comments=False), list(pk_set or []) if reverse else [instance.pk])
 
 
@@ -278,7 +280,7 @@ def community_saved(sender, instance: Community, raw: bool = False, **kwargs) ->
 
 @receiver(m2m_changed, sender=Community.tags.through, dispatch_uid="search.community_tags_changed")
 def community_tags_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
-    if action in ("post_add", "post_remove", "post_clear"):
+    if action in _M2M_CHANGED:
         _later(reindex_communities, list(pk_set or []) if reverse else [instance.pk])
 
 
@@ -295,7 +297,7 @@ def profile_saved(sender, instance: Profile, raw: bool = False, **kwargs) -> Non
 
 @receiver(m2m_changed, sender=Profile.roles.through, dispatch_uid="search.roles_changed")
 def roles_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
-    if action in ("post_add", "post_remove", "post_clear"):
+    if action in _M2M_CHANGED:
         if reverse:
             user_ids = Profile.objects.filter(pk__in=pk_set or []).values_list("user_id", flat=True)
             _later(reindex_people, list(user_ids))

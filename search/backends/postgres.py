@@ -6,7 +6,7 @@ newest entries tests each row with strpos, which no index can serve, so the
 planner cannot turn a walk back into a scan of every match.
 """
 
-from search.engines import BaseBackend
+from search.engines import SHORT, BaseBackend
 
 
 def _like(string: str) -> str:
@@ -34,8 +34,8 @@ class Backend(BaseBackend):
     def substring_indexed(self, columns: str) -> tuple[str, list]:
         parts, params = [], []
         for string in self.strings:
-            if len(string) < 3:
-                sql, ps = self.substring_one_row(string, columns)
+            if len(string) < SHORT:
+                sql, ps = self.contains(string, columns)
             elif columns == "head":
                 sql, ps = "e.head_text LIKE %s", [_like(string)]
             else:
@@ -43,11 +43,6 @@ class Backend(BaseBackend):
             parts.append(sql)
             params += ps
         return " AND ".join(parts), params
-
-    def substring_one_row(self, string: str, columns: str) -> tuple[str, list]:
-        if columns == "head":
-            return "strpos(e.head_text, %s) > 0", [string]
-        return "(strpos(e.head_text, %s) > 0 OR strpos(e.text, %s) > 0)", [string, string]
 
     def contains_row(self, column: str, string: str) -> tuple[str, list]:
         return f"strpos({column}, %s) > 0", [string]

@@ -57,12 +57,9 @@ class Backend(BaseBackend):
                 )
                 params += [match, match]
         for string in self.short:
-            if columns == "head":
-                sql.append("instr(e.head_text, %s) > 0")
-                params.append(string)
-            else:
-                sql.append("(instr(e.head_text, %s) > 0 OR instr(e.text, %s) > 0)")
-                params += [string, string]
+            test, more = self.contains(string, columns)
+            sql.append(test)
+            params += more
         return " AND ".join(sql), params
 
     def contains_row(self, column: str, string: str) -> tuple[str, list]:
