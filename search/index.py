@@ -184,8 +184,20 @@ def reindex_posts(post_ids: Iterable[int], *, with_comments: bool = True) -> Non
     posts = Post.objects.filter(pk__in=ids, status=Post.Status.PUBLISHED).prefetch_related("tags")
     _replace(Kind.POST, ids, [post_entry(post, (tag.name for tag in post.tags.all())) for post in posts])
     if with_comments:
-        comment_ids = Comment.objects.filter(post_id__in=ids).values_list("pk", flat=True)
-        reindex_comments(list(comment_ids))
+        _comments_follow(ids, [post.pk for post in posts])
+
+
+def _comments_follow(post_ids: list[int], published: list[int]) -> None:
+    """A post's comments are found while the post is published, and only then.
+
+    Their entries do not depend on the post's text, so an edit prepares none of
+    them again: comments of posts no longer published go out, and approved
+    comments of published posts that are not in the index yet come in.
+    """
+    Entry.objects.filter(kind=Kind.COMMENT, post_id__in=set(post_ids) - set(published)).delete()
+    indexed = Entry.objects.filter(kind=Kind.COMMENT, post_id__in=published).values("object_id")
+    missing = Comment.objects.filter(post_id__in=published, status=Comment.Status.APPROVED).exclude(pk__in=indexed)
+    reindex_comments(list(missing.values_list("pk", flat=True)))
 
 
 def reindex_comments(comment_ids: Iterable[int]) -> None:
@@ -306,6 +318,8 @@ def roles_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs
 
 
 @receiver(post_save, sender=get_user_model(), dispatch_uid="search.user_saved")
-def user_saved(sender, instance, raw: bool = False, created: bool = False, **kwargs) -> None:
-    if not raw and not created:  # a new user's profile is indexed when it is saved
-        _later(reindex_people, [instance.pk])
+def user_saved(sender, instance, raw=False, created=False, update_fields=None, **kwargs) -> None:
+    # A new user's profile is indexed when it is saved; a login writes only last_login.
+    if raw or created or (update_fields is not None and not {"username", "is_active"} & set(update_fields)):
+        return
+    _later(reindex_people, [instance.pk])

@@ -162,3 +162,21 @@ def test_a_common_query_under_a_filter_is_tested_row_by_row(client, network, mon
     by_rows = page(client, q="เครือข่าย", author="writer")
     assert "<mark>เครือข่าย</mark>เกษตรกรรมยั่งยืน" in by_rows and "<mark>เครือข่าย</mark>เกษตรกรรมยั่งยืน" in with_index
     assert "พบมากกว่า 0 บันทึก" in by_rows
+
+
+def test_logging_in_and_editing_a_post_prepare_nothing_else_again(client, network, django_capture_on_commit_callbacks):
+    """Entries are replaced (a new id) when re-indexed: a login leaves the member's entry as it
+    was, and editing a post leaves its comments' entries as they were."""
+    person = Entry.objects.get(kind="person", object_id=network["somsri"].pk).pk
+    comment = Entry.objects.get(kind="comment", object_id=network["comment"].pk).pk
+    network["somsri"].set_password("pass-for-tests")
+    network["somsri"].save()
+    person = Entry.objects.get(kind="person", object_id=network["somsri"].pk).pk
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.login(username="somsri", password="pass-for-tests")
+        post = network["post"]
+        post.title = "เครือข่ายเกษตรกรรมยั่งยืน ฉบับแก้"
+        post.save()
+    assert Entry.objects.get(kind="person", object_id=network["somsri"].pk).pk == person
+    assert Entry.objects.get(kind="comment", object_id=network["comment"].pk).pk == comment
+    assert "ฉบับแก้" in page(client, q="ฉบับแก้")
