@@ -45,17 +45,17 @@ class Backend(BaseBackend):
 
     def substring_indexed(self, columns: str) -> tuple[str, list]:
         sql, params = [], []
-        if self.long:
-            match = " AND ".join(_quoted(string) for string in self.long)
-            if columns == "head":
-                sql.append(f"e.id IN (SELECT rowid FROM {self.heads} WHERE {self.heads} MATCH %s)")
-                params.append(match)
-            else:
+        if self.long and columns == "head":
+            sql.append(f"e.id IN (SELECT rowid FROM {self.heads} WHERE {self.heads} MATCH %s)")
+            params.append(" AND ".join(_quoted(string) for string in self.long))
+        elif self.long:
+            # Term by term: one may stand in the title and another in the text.
+            for string in self.long:
                 sql.append(
                     f"(e.id IN (SELECT rowid FROM {self.heads} WHERE {self.heads} MATCH %s)"
                     f" OR e.id IN (SELECT rowid FROM {self.chars} WHERE {self.chars} MATCH %s))"
                 )
-                params += [match, match]
+                params += [_quoted(string), _quoted(string)]
         for string in self.short:
             test, more = self.contains(string, columns)
             sql.append(test)

@@ -180,3 +180,11 @@ def test_logging_in_and_editing_a_post_prepare_nothing_else_again(client, networ
     assert Entry.objects.get(kind="person", object_id=network["somsri"].pk).pk == person
     assert Entry.objects.get(kind="comment", object_id=network["comment"].pk).pk == comment
     assert "ฉบับแก้" in page(client, q="ฉบับแก้")
+
+
+def test_two_terms_one_in_the_title_and_one_in_the_text(client, network):
+    # ครือ (inside เครือข่าย) is only in the title, ของเกษ (across ของ|เกษตรกร) only in the
+    # body: neither is a word the word index holds, so only the substring indexes find them.
+    for q in ["ครือ ของเกษ", "ของเกษ ครือ"]:
+        assert tabs(page(client, q=q))["บันทึก"] == "1", q
+        assert tabs(page(client, q=q, order="newest"))["บันทึก"] == "1", q
