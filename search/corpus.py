@@ -75,7 +75,7 @@ def vocabulary(size: int = 60_000) -> Vocabulary:
     dictionary = thai_words()
     counted = sorted(
         ((word, count) for word, count in tnc.word_freqs() if _THAI_WORD.match(word) and word in dictionary),
-        key=lambda pair: -pair[1],
+        key=lambda pair: (-pair[1], pair[0]),  # ties by word: word_freqs() comes in hash order
     )[:size]
     return Vocabulary([w for w, _ in counted], list(accumulate(c for _, c in counted)))
 
