@@ -188,3 +188,14 @@ def test_two_terms_one_in_the_title_and_one_in_the_text(client, network):
     for q in ["ครือ ของเกษ", "ของเกษ ครือ"]:
         assert tabs(page(client, q=q))["บันทึก"] == "1", q
         assert tabs(page(client, q=q, order="newest"))["บันทึก"] == "1", q
+
+
+@pytest.mark.parametrize(
+    "q",
+    ['"', 'เกษ"ตร', "NEAR(เกษตร ข่าย)", "เกษตร*", "\x01เกษตร\x7f", "%_\\", "ก" * 500, "<script>เกษตร</script>", "- -"],
+)
+@pytest.mark.parametrize("kind", ["post", "comment", "community", "person"])
+def test_hostile_queries_give_a_page_and_stay_escaped(client, network, q, kind):
+    response = client.get("/search/", {"q": q, "kind": kind})
+    assert response.status_code == 200
+    assert "<script>เกษตร" not in response.content.decode()
