@@ -25,12 +25,15 @@ from django.utils import timezone
 
 from search.models import Entry
 from search.query import Query
+from search.text import is_word
 
 CANDIDATES = 200
 # Kinds with indexes of their own (migration 0002); the others are few and tested row by row.
 INDEXED_KINDS = {"post", "comment"}
 RECENT = 5000  # a walk that may find little (titles, a common text's rarer words) stops after this many
-SHORT = 3  # terms of fewer characters have no trigram: they are tested row by row
+FEW = 2000  # a filter that holds at most this many entries is tested row by row
+HELD = 20000  # a filter's entries are listed for a walk up to this many
+SHORT = 3  # a trigram's length: shorter terms are tested row by row, unless a backend indexes them
 
 
 @dataclass
@@ -83,23 +86,41 @@ class BaseBackend:
     # Counts are exact up to this many, then "more than": an exact count of a common word
     # would cost more than the search. Each backend sets what its index counts cheaply.
     COUNT_LIMIT = 500
+    # Terms of at least this many characters are found through the index.
+    SHORTEST_INDEXED = SHORT
+    # Under a filter, a query with at most this many matches on the whole site is listed
+    # from the index first (within); one with more is tested on the filter's rows.
+    WITHIN_LIMIT = COUNT_LIMIT
 
     def __init__(self, query: Query, kind: str, filters: Filters):
         self.query, self.kind, self.filters = query, Entry.Kind(kind), filters
         # Related posts build queries of words only (match_any): those go to the word index alone.
         self.strings = [] if query.match_any else query.strings
-        self.long = [s for s in self.strings if len(s) >= SHORT]
-        self.short = [s for s in self.strings if len(s) < SHORT]
+        self.long = [s for s in self.strings if len(s) >= self.SHORTEST_INDEXED]
+        self.short = [s for s in self.strings if len(s) < self.SHORTEST_INDEXED]
         self._objects: dict[int, int] = {}
+        self._expressions: dict[tuple[str, str], str] = {}
         # The word index finds more than the substring test only where a term's words are
         # written apart (การจัดการ ความรู้) or the term carries punctuation. A term of one
         # word, typed as that word, is found by the substring test wherever the index has it.
+        # A fragment (ื่อที่คว: อ|ที่|คว) has no such place: it is cut out of the text, not
+        # written in words, and its phrase would only have the word index test every post
+        # holding ที่.
         self.indexed = self.kind.value in INDEXED_KINDS
         self.needs_words = not self.strings or (
-            self.indexed and any(words != [string] for words, string in zip(query.phrases, self.strings, strict=False))
+            self.indexed
+            and any(
+                words != [string] and all(map(is_word, words))
+                for words, string in zip(query.phrases, self.strings, strict=False)
+            )
         )
 
     # -- What each backend provides ---------------------------------------------------------
+    @staticmethod
+    def stored(text: str) -> str:
+        """Normalised text (head_text, text) as this backend stores it; terms go through the same."""
+        return text
+
     def words_indexed(self) -> tuple[str, list]:
         """Entries the word index finds the phrases in (index lookup)."""
         raise NotImplementedError
@@ -146,19 +167,48 @@ class BaseBackend:
                 params += ps
         return (f"NOT ({' OR '.join(parts)})", params) if parts else ("", [])
 
+    @property
+    def filtered(self) -> bool:
+        return bool(self.filters.by_post or self.filters.author_id or self.filters.year)
+
+    @cached_property
+    def held(self) -> list[int] | None:
+        """The entries a filter holds, when it holds at most HELD (None: no filter, or more).
+        Listed, they are what a walk tests row by row: no plan can then test the whole
+        site's rows first and keep the filter's after (PostgreSQL would, misjudging strpos)."""
+        if not self.indexed or not self.filtered:
+            return None
+        join, scope, params = self.scope(listed=False)
+        sql = f"SELECT e.id FROM search_entry e {join} WHERE {scope} LIMIT %s"
+        ids = [row[0] for row in self._fetch(sql, [*params, HELD + 1])]
+        return ids if len(ids) <= HELD else None
+
+    @cached_property
+    def within(self) -> list[int] | None:
+        """Under a filter of many entries (a large tag, a year), the entries that match the
+        query whatever the filter, when they are few: the filter then only picks among them.
+        None: no filter, a small one (by_rows tests its rows), or too many matches to list."""
+        if not self.indexed or not self.filtered or (self.held is not None and len(self.held) <= FEW):
+            return None
+        everywhere = type(self)(self.query, self.kind, Filters())
+        join, scope, params = everywhere.scope()
+        condition, more = everywhere.match(indexed=bool(self.long) or not self.strings)
+        sql = f"SELECT e.id FROM search_entry e {join} WHERE {condition} AND {scope} LIMIT %s"
+        ids = [row[0] for row in self._fetch(sql, [*more, *params, self.WITHIN_LIMIT + 1])]
+        return ids if len(ids) <= self.WITHIN_LIMIT else None
+
     @cached_property
     def by_rows(self) -> bool:
         """Test each row rather than ask the index: for the few kinds without one, and under a
-        filter that picks out a few hundred or thousand entries (a person, a blog, a tag, a
-        community) when the query is common: the index would list most of the site first.
-        A rare query still comes from the index, filter or not."""
+        filter that holds few entries (a person, a blog, a small tag), or whose matches are
+        too many to list (within): the index would list most of the site first."""
         if not self.indexed:
             return True
-        if not (self.filters.by_post or self.filters.author_id):
-            return False
-        return type(self)(self.query, self.kind, Filters()).count() > self.COUNT_LIMIT
+        return self.filtered and self.within is None
 
     def match(self, *, indexed: bool) -> tuple[str, list]:
+        if self.within is not None:
+            return "TRUE", []  # scope() keeps the entries that match
         indexed = indexed and not self.by_rows
         if not self.strings:
             sql, params = self.words_indexed() if indexed else self.words_row()
@@ -172,9 +222,19 @@ class BaseBackend:
             sql, params = f"{sql} AND {excluded}", [*params, *more]
         return sql, params
 
-    def scope(self) -> tuple[str, str, list]:
-        """(join, condition, params): this kind, what the reader may see, the reader's filters."""
+    def scope(self, *, listed: bool = True) -> tuple[str, str, list]:
+        """(join, condition, params): this kind, what the reader may see, the reader's filters,
+        and the matches listed by within (unless listed=False)."""
         conditions, params, join = [f"e.kind = '{self.kind.value}'"], [], ""
+        # With the matches listed (within), the filters only test them: a unary plus keeps
+        # the planner from starting at a filter's index and crossing it with the list.
+        plus = ""
+        listing = None
+        if listed and self.indexed:
+            listing = self.within if self.within is not None else self.held if self.by_rows else None
+        if listing is not None:
+            conditions.append(f"e.id IN ({', '.join(str(int(i)) for i in listing) or 'NULL'})")
+            plus = "+"
         if self.kind in (Entry.Kind.POST, Entry.Kind.COMMENT):
             # The index holds published posts only; leave out the few scheduled for later.
             conditions.append(
@@ -182,7 +242,7 @@ class BaseBackend:
             )
             params.append(timezone.now())
         if self.filters.author_id:
-            conditions.append("e.author_id = %s")
+            conditions.append(f"{plus}e.author_id = %s")
             params.append(self.filters.author_id)
         if self.filters.year:
             tz = timezone.get_current_timezone()
@@ -191,17 +251,17 @@ class BaseBackend:
         if self.filters.by_post:
             join = "JOIN posts_post p ON p.id = e.post_id"
             if self.filters.blog_id:
-                conditions.append("p.blog_id = %s")
+                conditions.append(f"{plus}p.blog_id = %s")
                 params.append(self.filters.blog_id)
             if self.filters.tag_id:
                 # An IN list, not EXISTS: SQLite can then start from the tag's posts.
                 conditions.append(
-                    "e.post_id IN (SELECT t.content_object_id FROM tags_taggedpost t WHERE t.tag_id = %s)"
+                    f"{plus}e.post_id IN (SELECT t.content_object_id FROM tags_taggedpost t WHERE t.tag_id = %s)"
                 )
                 params.append(self.filters.tag_id)
             if self.filters.community_id:
                 conditions.append(
-                    "e.post_id IN (SELECT c.post_id FROM communities_sharedpost c"
+                    f"{plus}e.post_id IN (SELECT c.post_id FROM communities_sharedpost c"
                     " WHERE c.community_id = %s AND c.removed_at IS NULL)"
                 )
                 params.append(self.filters.community_id)

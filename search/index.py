@@ -25,6 +25,7 @@ from comments.models import Comment
 from communities.models import Community
 from posts.models import Post
 from profiles.models import Profile
+from search.engines import backend
 from search.models import Entry
 from search.text import index_text, normalize
 
@@ -41,7 +42,9 @@ def prepare(title: str, tags: tuple[str, ...], lead: str, body: str) -> dict[str
 
     A pure function of the text (rebuild runs it in worker processes). Fields
     are joined by a line break, which no query holds, so a found fragment never
-    spans a title and a tag, or two tags.
+    spans a title and a tag, or two tags. Each text ends with one too: then a
+    trigram begins wherever any two characters stand, even at the very end,
+    and SQLite finds two-character terms through its trigrams (backends/sqlite.py).
     """
     title, tags, lead, body = normalize(title), [normalize(tag) for tag in tags], normalize(lead), normalize(body)
     return {
@@ -49,13 +52,17 @@ def prepare(title: str, tags: tuple[str, ...], lead: str, body: str) -> dict[str
         "tags": index_text(" ".join(tags), normalised=True),
         "lead": index_text(lead, normalised=True),
         "body": index_text(body, normalised=True),
-        "head_text": "\n".join([title, *tags]),
-        "text": f"{lead}\n{body}",
+        "head_text": "\n".join([title, *tags, ""]),
+        "text": f"{lead}\n{body}\n",
     }
 
 
-def _prepare_many(texts: list[tuple]) -> list[dict[str, str]]:
-    return [prepare(*text) for text in texts]
+def _prepare_many(texts: list[tuple], stored) -> list[dict[str, str]]:
+    """prepare() each text, the unsegmented forms as the database's backend stores them."""
+    prepared = [prepare(*text) for text in texts]
+    for fields in prepared:
+        fields["head_text"], fields["text"] = stored(fields["head_text"]), stored(fields["text"])
+    return prepared
 
 
 @dataclass
@@ -120,9 +127,10 @@ def _write(kind: str, ids: list[int], entries: list[Entry]) -> None:
 
 def _replace(kind: str, ids: list[int], drafts: list[_Draft]) -> None:
     if _pool is None:
-        _write(kind, ids, _built(drafts, _prepare_many([draft.texts for draft in drafts])))
+        _write(kind, ids, _built(drafts, _prepare_many([draft.texts for draft in drafts], backend().stored)))
         return
-    _pending.append((kind, ids, drafts, _pool.submit(_prepare_many, [draft.texts for draft in drafts])))
+    texts = [draft.texts for draft in drafts]
+    _pending.append((kind, ids, drafts, _pool.submit(_prepare_many, texts, backend().stored)))
     _write_pending(keep=2)
 
 

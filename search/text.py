@@ -8,6 +8,7 @@ through exactly the same steps, so "คุณอำนวย" finds "คุณ�
 "จัดการความรู้" finds "การจัดการความรู้".
 """
 
+import functools
 import re
 import tempfile
 import threading
@@ -79,6 +80,16 @@ _NEEDS_THAI_NORMALIZE = re.compile(
     f"\u0e40\u0e40|[{thai_tonemarks}\u0e4c][{thai_above_vowels}{thai_below_vowels}]|[\u0e4d\u0e45]"
     f"|[{thai_follow_vowels}][{thai_tonemarks}]|([{_REPEATABLE}]) *\\1|[{thai_tonemarks}]{{2,}}|(?:^| )[{_MARKS}]"
 )
+
+
+@functools.cache
+def _dictionary() -> frozenset[str]:
+    return frozenset(thai_words()) | frozenset(KM_WORDS)
+
+
+def is_word(word: str) -> bool:
+    """A word of the dictionary, or one of another script (a Latin word, a number)."""
+    return not _THAI.search(word) or word in _dictionary()
 
 
 def normalize(text: str) -> str:

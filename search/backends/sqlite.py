@@ -2,10 +2,14 @@
 
 A quoted string in a trigram table (heads: title and tags, small; chars: the
 rest) matches wherever those characters stand in a row, the same as a
-substring test, straight from the index. Terms of
-fewer than three characters have no trigram (and SQLite 3.40 answers them with
-no rows): they are tested on each row with instr, which a count stops early for
-common terms.
+substring test, straight from the index.
+
+A two-character term has no trigram of its own (SQLite 3.40 answers it with no
+rows), but wherever it stands, a trigram begins with it: every indexed text
+ends with a line break (search.index.prepare). The table's vocabulary
+(fts5vocab, search_<kind>_<table>_terms) lists those trigrams by a range on
+the term, and the term becomes their OR. A single character is tested on each
+row with instr, which a count stops early for common terms.
 """
 
 from search.engines import BaseBackend
@@ -17,6 +21,10 @@ def _quoted(text: str) -> str:
 
 class Backend(BaseBackend):
     WEIGHTS = "10.0, 5.0, 2.0, 1.0"  # title, tags, lead, body
+    SHORTEST_INDEXED = 2
+    # The trigram tables answer exactly (nothing to recheck): listing a few thousand matches
+    # costs less than testing a tag's thousands of rows.
+    WITHIN_LIMIT = 5000
 
     @property
     def words(self) -> str:
@@ -38,24 +46,41 @@ class Backend(BaseBackend):
         return f"e.id IN (SELECT rowid FROM {self.words} WHERE {self.words} MATCH %s)", [self._words_match()]
 
     def words_row(self) -> tuple[str, list]:
-        return (
-            f"EXISTS (SELECT 1 FROM {self.words} WHERE {self.words} MATCH %s AND rowid = e.id)",
-            [self._words_match()],
-        )
+        # The phrase's entries listed once (a few ms even for the commonest words), not asked
+        # row by row: FTS5 would read the words' whole lists again for each row.
+        return self.words_indexed()
+
+    def _expression(self, table: str, string: str) -> str:
+        """The FTS5 query for a term of two or more characters in a trigram table ("" when
+        the table cannot hold it)."""
+        if len(string) >= 3:
+            return _quoted(string)
+        key = (table, string)
+        if key not in self._expressions:
+            rows = self._fetch(
+                f"SELECT term FROM {table}_terms WHERE term >= %s AND term < %s", [string, string + "\U0010ffff"]
+            )
+            self._expressions[key] = "(" + " OR ".join(_quoted(term) for (term,) in rows) + ")" if rows else ""
+        return self._expressions[key]
+
+    def _in(self, table: str, strings: list[str]) -> tuple[str, list]:
+        expressions = [self._expression(table, string) for string in strings]
+        if not all(expressions):
+            return "0", []
+        return f"e.id IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", [" AND ".join(expressions)]
 
     def substring_indexed(self, columns: str) -> tuple[str, list]:
         sql, params = [], []
         if self.long and columns == "head":
-            sql.append(f"e.id IN (SELECT rowid FROM {self.heads} WHERE {self.heads} MATCH %s)")
-            params.append(" AND ".join(_quoted(string) for string in self.long))
-        elif self.long:
+            test, params = self._in(self.heads, self.long)
+            sql.append(test)
+        else:
             # Term by term: one may stand in the title and another in the text.
             for string in self.long:
-                sql.append(
-                    f"(e.id IN (SELECT rowid FROM {self.heads} WHERE {self.heads} MATCH %s)"
-                    f" OR e.id IN (SELECT rowid FROM {self.chars} WHERE {self.chars} MATCH %s))"
-                )
-                params += [_quoted(string), _quoted(string)]
+                heads, more = self._in(self.heads, [string])
+                chars, most = self._in(self.chars, [string])
+                sql.append(f"({heads} OR {chars})")
+                params += [*more, *most]
         for string in self.short:
             test, more = self.contains(string, columns)
             sql.append(test)
@@ -67,13 +92,16 @@ class Backend(BaseBackend):
 
     def head_candidates(self, common: bool) -> list[int]:
         if self.long:
+            expressions = [self._expression(self.heads, string) for string in self.long]
+            if not all(expressions):
+                return []
             shorts = "".join(" AND instr(e.head_text, %s) > 0" for _ in self.short)
             sql = f"""SELECT e.id, e.object_id FROM {self.heads} f JOIN search_entry e ON e.id = f.rowid {{join}}
                       WHERE {self.heads} MATCH %s{shorts} AND {{scope}} ORDER BY f.rowid DESC LIMIT %s"""
-            params = [" AND ".join(_quoted(s) for s in self.long), *self.short]
+            params = [" AND ".join(expressions), *self.short]
         else:
-            # Only terms of one or two characters: such strings are in most titles or in very
-            # few, so look among the newest entries only (a bounded walk), never through all.
+            # Only single characters: such strings are in most titles or in very few, so look
+            # among the newest entries only (a bounded walk), never through all.
             condition, params = self.substring_row("head")
             sql = f"""SELECT e.id, e.object_id FROM search_entry e {{join}} WHERE {condition} AND {{scope}}
                       AND {self.recent()} ORDER BY {self.NEWEST} LIMIT %s"""

@@ -199,3 +199,67 @@ def test_hostile_queries_give_a_page_and_stay_escaped(client, network, q, kind):
     response = client.get("/search/", {"q": q, "kind": kind})
     assert response.status_code == 200
     assert "<script>เกษตร" not in response.content.decode()
+
+
+def test_two_characters_found_anywhere_even_at_the_very_end(client, network, django_capture_on_commit_callbacks):
+    """Two-character terms come from the index on SQLite (the trigrams that begin with
+    them): one standing only at the end of a title, a tag or a text is still found."""
+    with django_capture_on_commit_callbacks(execute=True):
+        blog = make_blog(make_user("last"))
+        in_title = make_post(blog, title="บันทึกที่ลงท้ายด้วยฎฐ", body="<p>เนื้อหา</p>")
+        in_body = make_post(blog, title="บันทึกธรรมดา", body="<p>คำสุดท้ายคือฑฒ</p>")
+        in_tag = make_post(blog, title="อีกบันทึก", body="<p>เนื้อหา</p>")
+        in_tag.tags.add("ป้ายฌญ")
+    for q, post in [("ฎฐ", in_title), ("ฑฒ", in_body), ("ฌญ", in_tag)]:
+        html = page(client, q=q)
+        assert tabs(html)["บันทึก"] == "1", q
+        assert post.get_absolute_url() in html, q
+        assert f"<mark>{q}</mark>" in html or post is in_tag, q
+        assert tabs(page(client, q=q, order="newest"))["บันทึก"] == "1", q
+    assert tabs(page(client, q="ฎฑ"))["บันทึก"] == "0"  # in no text: nothing, and no error
+
+
+def test_tone_marks_are_part_of_the_words_searched(client, network, django_capture_on_commit_callbacks):
+    """PostgreSQL stores Thai tone marks as capital letters for pg_trgm; no query can tell:
+    a fragment that begins or ends at a mark is found, and a capital-free Latin query
+    never matches a mark."""
+    with django_capture_on_commit_callbacks(execute=True):
+        post = make_post(make_blog(make_user("news")), title="บันทึกข่าว", body="<p>เรื่องเล่าเร้าพลังน้ำใจ</p>")
+    for q in ["ข่าว", "่าว", "เล่าเร้า", "ร้าพ", "น้ำ"]:
+        html = page(client, q=q)
+        assert post.get_absolute_url() in html, q
+    for q in ["ขbาว", "ขBาว", "เลbาเรcา"]:
+        assert post.get_absolute_url() not in page(client, q=q), q
+
+
+@pytest.mark.parametrize("large", [True, False])
+def test_a_filter_finds_the_same_whether_it_is_large_or_small(
+    client, network, django_capture_on_commit_callbacks, django_assert_max_num_queries, monkeypatch, large
+):
+    """A large filter (more than FEW entries) and a rare query: the query's matches on the
+    whole site are listed from the index, and the filter picks among them. A small filter:
+    its entries are tested row by row. The same page either way, in every order."""
+    from search import engines
+
+    if large:
+        monkeypatch.setattr(engines, "FEW", 0)
+    post = network["post"]
+    with django_capture_on_commit_callbacks(execute=True):
+        other = make_post(make_blog(make_user("other")), title="เครือข่ายอื่น", body="<p>ของคนอื่น</p>")
+        post.tags.add("เกษตรอินทรีย์")
+    filters = engines.Filters(author_id=post.author_id)
+    engine = engines.backend()(parse("เครือข่าย"), "post", filters)
+    everywhere = Entry.objects.filter(kind="post", object_id__in=[post.pk, other.pk]).values_list("pk", flat=True)
+    assert (sorted(engine.within) if large else engine.within) == (sorted(everywhere) if large else None)
+    assert engine.by_rows is not large
+    year = post.published_at.year + 543
+    for params in [{"author": "writer"}, {"tag": "เกษตรอินทรีย์"}, {"blog": post.blog_id}, {"year": year + 1}]:
+        for order in ["", "newest"]:
+            html = page(client, q="เครือข่าย", order=order, **params)
+            found = "0" if "year" in params else "1"
+            assert tabs(html)["บันทึก"] == found, params
+            assert (post.get_absolute_url() in html) == (found == "1"), params
+            assert other.get_absolute_url() not in html, params
+    assert tabs(page(client, q="เครือข่าย", year=year))["บันทึก"] == "2"
+    with django_assert_max_num_queries(13):
+        page(client, q="เครือข่าย", tag="เกษตรอินทรีย์")
