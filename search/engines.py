@@ -14,6 +14,13 @@ How it stays fast: the count comes first, from the indexes, and stops at
 COUNT_LIMIT. Fewer matches than that: they are fetched from the indexes and
 sorted. More: the query is common, so walking the newest entries and testing
 each finds a page after a few hundred rows, never reading every match.
+
+Under a filter (a person, a blog, a tag, a community, a year): a filter of few
+entries (FEW) has them tested row by row. A larger one first lists the query's
+matches on the whole site, if few (within), and keeps those it holds;
+otherwise its own entries are listed (held) and tested row by row, newest
+first. Either way the database is handed a list of ids to start from, and
+no plan can weigh a filter's thousands of rows against an index's list.
 """
 
 from dataclasses import dataclass
