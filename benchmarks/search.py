@@ -164,10 +164,9 @@ def sizes() -> None:
 def pick_queries() -> dict[str, list[str]]:
     """Queries by what the corpus holds, sampled from the posts themselves."""
     from search.corpus import KM_TERMS, vocabulary
+    from search.engines import backend
     from search.models import Entry
     from search.text import normalize
-
-    from search.engines import backend
 
     rng = random.Random(7)  # noqa: S311
     texts = list(Entry.objects.filter(kind="post").order_by("?").values_list("text", flat=True)[:1000])

@@ -15,12 +15,14 @@ COUNT_LIMIT. Fewer matches than that: they are fetched from the indexes and
 sorted. More: the query is common, so walking the newest entries and testing
 each finds a page after a few hundred rows, never reading every match.
 
-Under a filter (a person, a blog, a tag, a community, a year): a filter of few
+Under a filter (a person, a blog, a tag, a community): a filter of few
 entries (FEW) has them tested row by row. A larger one first lists the query's
 matches on the whole site, if few (within), and keeps those it holds;
 otherwise its own entries are listed (held) and tested row by row, newest
 first. Either way the database is handed a list of ids to start from, and
-no plan can weigh a filter's thousands of rows against an index's list.
+no plan can weigh a filter's thousands of rows against an index's list. A
+year is a range of the newest index: a rare query is listed first (within),
+a common one searched as without the filter.
 """
 
 from dataclasses import dataclass
@@ -176,14 +178,19 @@ class BaseBackend:
 
     @property
     def filtered(self) -> bool:
-        return bool(self.filters.by_post or self.filters.author_id or self.filters.year)
+        return bool(self.by_entries or self.filters.year)
+
+    @property
+    def by_entries(self) -> bool:
+        """A filter that picks entries one by one (a year is a range of the newest index)."""
+        return bool(self.filters.by_post or self.filters.author_id)
 
     @cached_property
     def held(self) -> list[int] | None:
         """The entries a filter holds, when it holds at most HELD (None: no filter, or more).
         Listed, they are what a walk tests row by row: no plan can then test the whole
         site's rows first and keep the filter's after (PostgreSQL would, misjudging strpos)."""
-        if not self.indexed or not self.filtered:
+        if not self.indexed or not self.by_entries:
             return None
         join, scope, params = self.scope(listed=False)
         sql = f"SELECT e.id FROM search_entry e {join} WHERE {scope} LIMIT %s"
@@ -211,7 +218,7 @@ class BaseBackend:
         too many to list (within): the index would list most of the site first."""
         if not self.indexed:
             return True
-        return self.filtered and self.within is None
+        return self.by_entries and self.within is None
 
     def match(self, *, indexed: bool) -> tuple[str, list]:
         if self.within is not None:
