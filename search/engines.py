@@ -109,6 +109,7 @@ class BaseBackend:
         self.short = [s for s in self.strings if len(s) < self.SHORTEST_INDEXED]
         self._objects: dict[int, int] = {}
         self._expressions: dict[tuple[str, str], str] = {}
+        self.spellings: dict[str, list[str]] = {}  # a term's other spellings, tested beside it
         # The word index finds more than the substring test only where a term's words are
         # written apart (การจัดการ ความรู้) or the term carries punctuation. A term of one
         # word, typed as that word, is found by the substring test wherever the index has it.
@@ -158,9 +159,11 @@ class BaseBackend:
     # -- Shared -----------------------------------------------------------------------------
     def contains(self, string: str, columns: str) -> tuple[str, list]:
         """One term tested on the row: in the title or tags ('head'), or anywhere ('all')."""
-        tests = [self.contains_row("e.head_text", string)]
-        if columns == "all":
-            tests.append(self.contains_row("e.text", string))
+        tests = []
+        for spelling in self.spellings.get(string, [string]):
+            tests.append(self.contains_row("e.head_text", spelling))
+            if columns == "all":
+                tests.append(self.contains_row("e.text", spelling))
         return "(" + " OR ".join(sql for sql, _ in tests) + ")", [p for _, ps in tests for p in ps]
 
     def substring_row(self, columns: str) -> tuple[str, list]:

@@ -13,7 +13,10 @@ terms are asked, with those marks as capital Latin letters: case-folded text
 holds none, so a substring of the one is a substring of the other.
 """
 
+from itertools import product
+
 from search.engines import SHORT, BaseBackend
+from search.text import is_word
 
 _MARKS_AS_LETTERS = str.maketrans("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4e", "ABCDEFG")
 
@@ -33,6 +36,24 @@ class Backend(BaseBackend):
 
     def __init__(self, query, kind, filters):
         super().__init__(query, kind, filters)
+        # A term of a few words is also found with its words written apart (การจัดการ ความรู้):
+        # each spacing is one more substring to test. The word index's phrase search would
+        # recheck the positions in every post holding the words (กัน สำหรับ: most posts).
+        # Words of fewer than three characters have no trigram of their own, and would make
+        # pg_trgm list most posts too: such a term (ละได้ขอ) is found as typed only.
+        # Only a term with punctuation between its words (km-blog) still asks the word index.
+        apart = False
+        for words, string in zip(query.phrases, self.strings, strict=False):
+            if "".join(words) == string:
+                if 1 < len(words) <= 4 and all(is_word(w) and len(w) >= SHORT for w in words):
+                    spaced = [
+                        "".join(w + g for w, g in zip(words, (*gaps, ""), strict=True))
+                        for gaps in product(("", " "), repeat=len(words) - 1)
+                    ]
+                    self.spellings[self.stored(string)] = [self.stored(s) for s in spaced]
+            else:
+                apart = True
+        self.needs_words = not self.strings or apart
         self.strings = [self.stored(s) for s in self.strings]
         self.long = [self.stored(s) for s in self.long]
         self.short = [self.stored(s) for s in self.short]
@@ -56,10 +77,12 @@ class Backend(BaseBackend):
         for string in self.strings:
             if len(string) < SHORT:
                 sql, ps = self.contains(string, columns)
-            elif columns == "head":
-                sql, ps = "e.head_text LIKE %s", [_like(string)]
             else:
-                sql, ps = "(e.head_text LIKE %s OR e.text LIKE %s)", [_like(string), _like(string)]
+                spellings = self.spellings.get(string, [string])
+                column_list = ["e.head_text"] if columns == "head" else ["e.head_text", "e.text"]
+                tests = [f"{column} LIKE %s" for _ in spellings for column in column_list]
+                sql = "(" + " OR ".join(tests) + ")"
+                ps = [_like(spelling) for spelling in spellings for _ in column_list]
             parts.append(sql)
             params += ps
         return " AND ".join(parts), params
