@@ -110,10 +110,17 @@ class Backend(BaseBackend):
         # Only those few are ranked, with the column itself (a string re-parses each vector).
         order = self.NEWEST if common else "e.id + 0 DESC"
         bound = f" AND {self.recent()}" if common else ""  # a word may be rarer than the text it is in
+        if self.strings and any(len(words) > 1 for words in self.query.phrases):
+            # A term of several words: its matches are the candidates, found as the substring
+            # tests find them. Asking the word index for the phrase would recheck the
+            # positions in every post holding its words, however common.
+            condition, params = self.substring_row("all") if common else self.substring_indexed("all")
+        else:
+            condition, params = "e.vector @@ to_tsquery('simple', %s)", [self._tsquery()]
         sql = f"""WITH c AS (
                       SELECT e.id, e.object_id FROM search_entry e {{join}}
-                      WHERE e.vector @@ to_tsquery('simple', %s) AND {{scope}}{bound} ORDER BY {order} LIMIT %s
+                      WHERE {condition} AND {{scope}}{bound} ORDER BY {order} LIMIT %s
                   )
                   SELECT c.id, c.object_id, ts_rank_cd(v.vector, to_tsquery('simple', %s))
                   FROM c JOIN search_entry v ON v.id = c.id"""
-        return [(row[0], row[2]) for row in self._candidates(sql, [self._tsquery()], after=(self._tsquery(),))]
+        return [(row[0], row[2]) for row in self._candidates(sql, params, after=(self._tsquery(),))]
