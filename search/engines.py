@@ -108,7 +108,6 @@ class BaseBackend:
         self.long = [s for s in self.strings if len(s) >= self.SHORTEST_INDEXED]
         self.short = [s for s in self.strings if len(s) < self.SHORTEST_INDEXED]
         self._objects: dict[int, int] = {}
-        self._expressions: dict[tuple[str, str], str] = {}
         self.spellings: dict[str, list[str]] = {}  # a term's other spellings, tested beside it
         # The word index finds more than the substring test only where a term's words are
         # written apart (การจัดการ ความรู้) or the term carries punctuation. A term of one
@@ -207,11 +206,7 @@ class BaseBackend:
         None: no filter, a small one (by_rows tests its rows), or too many matches to list."""
         if not self.indexed or not self.filtered or (self.held is not None and len(self.held) <= FEW):
             return None
-        everywhere = type(self)(self.query, self.kind, Filters())
-        join, scope, params = everywhere.scope()
-        condition, more = everywhere.match(indexed=bool(self.long) or not self.strings)
-        sql = f"SELECT e.id FROM search_entry e {join} WHERE {condition} AND {scope} LIMIT %s"
-        ids = [row[0] for row in self._fetch(sql, [*more, *params, self.WITHIN_LIMIT + 1])]
+        ids = type(self)(self.query, self.kind, Filters()).matching(self.WITHIN_LIMIT + 1)
         return ids if len(ids) <= self.WITHIN_LIMIT else None
 
     @cached_property
@@ -309,13 +304,16 @@ class BaseBackend:
 
     NEWEST = 'e."when" DESC, e.id DESC'
 
-    def count(self) -> int:
+    def matching(self, limit: int) -> list[int]:
+        """Entries of up to `limit` matches, in whatever order the indexes give them fastest."""
         join, scope, params = self.scope()
         condition, more = self.match(indexed=bool(self.long) or not self.strings)
-        sql = (
-            f"SELECT count(*) FROM (SELECT 1 FROM search_entry e {join} WHERE {condition} AND {scope} LIMIT %s) AS hits"
-        )
-        return self._fetch(sql, [*more, *params, self.COUNT_LIMIT + 1])[0][0]
+        sql = f"SELECT e.id FROM search_entry e {join} WHERE {condition} AND {scope} LIMIT %s"
+        return [row[0] for row in self._fetch(sql, [*more, *params, limit])]
+
+    def count(self) -> int:
+        """Matches, counted up to one past COUNT_LIMIT."""
+        return len(self.matching(self.COUNT_LIMIT + 1))
 
     def page(self, *, newest_first: bool, offset: int, limit: int) -> Page:
         total = self.count()

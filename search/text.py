@@ -56,7 +56,7 @@ def _load_dictionary(name: str = _DICT_NAME) -> None:
     with _dict_lock:
         if name in _dicts_loaded:
             return
-        words = set(thai_words()) | set(KM_WORDS)
+        words = set(_dictionary())
         if name == _PHRASES_DICT_NAME:
             words |= set(KM_PHRASES)
         words = sorted(words)

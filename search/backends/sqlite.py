@@ -26,6 +26,10 @@ class Backend(BaseBackend):
     # costs less than testing a tag's thousands of rows.
     WITHIN_LIMIT = 5000
 
+    def __init__(self, query, kind, filters):
+        super().__init__(query, kind, filters)
+        self._expressions: dict[tuple[str, str], str] = {}  # (table, two-character term): its FTS5 query
+
     @property
     def words(self) -> str:
         return f"search_{self.kind.value}_words"
