@@ -100,6 +100,8 @@ class BaseBackend:
     # Under a filter, a query with at most this many matches on the whole site is listed
     # from the index first (within); one with more is tested on the filter's rows.
     WITHIN_LIMIT = COUNT_LIMIT
+    # Posts published with a later date (alias s, one parameter: now): indexed, not yet shown.
+    SCHEDULED = "s.status = 'published' AND s.published_at > %s"
 
     def __init__(self, query: Query, kind: str, filters: Filters):
         self.query, self.kind, self.filters = query, Entry.Kind(kind), filters
@@ -149,6 +151,11 @@ class BaseBackend:
         """The newest CANDIDATES entries with every term in their title or tags."""
         raise NotImplementedError
 
+    def held_head_candidates(self) -> list[int]:
+        """The newest CANDIDATES entries with every term in their title or tags, among a
+        filter's entries (by_rows): each is tested."""
+        return self._select(self.substring_row("head"), order=self.NEWEST, limit=CANDIDATES)
+
     def word_candidates(self, common: bool) -> list[tuple[int, float]]:
         """(entry, rank) of the newest CANDIDATES entries the word index finds; higher ranks better.
 
@@ -194,8 +201,8 @@ class BaseBackend:
         site's rows first and keep the filter's after (PostgreSQL would, misjudging strpos)."""
         if not self.indexed or not self.by_entries:
             return None
-        join, scope, params = self.scope(listed=False)
-        sql = f"SELECT e.id FROM search_entry e {join} WHERE {scope} LIMIT %s"
+        scope, params = self.scope(listed=False)
+        sql = f"SELECT e.id FROM search_entry e WHERE {scope} LIMIT %s"
         ids = [row[0] for row in self._fetch(sql, [*params, HELD + 1])]
         return ids if len(ids) <= HELD else None
 
@@ -234,10 +241,10 @@ class BaseBackend:
             sql, params = f"{sql} AND {excluded}", [*params, *more]
         return sql, params
 
-    def scope(self, *, listed: bool = True) -> tuple[str, str, list]:
-        """(join, condition, params): this kind, what the reader may see, the reader's filters,
+    def scope(self, *, listed: bool = True) -> tuple[str, list]:
+        """(condition, params): this kind, what the reader may see, the reader's filters,
         and the matches listed by within (unless listed=False)."""
-        conditions, params, join = [f"e.kind = '{self.kind.value}'"], [], ""
+        conditions, params = [f"e.kind = '{self.kind.value}'"], []
         # With the matches listed (within), the filters only test them: a unary plus keeps
         # the planner from starting at a filter's index and crossing it with the list.
         plus = ""
@@ -247,37 +254,41 @@ class BaseBackend:
         if listing is not None:
             conditions.append(f"e.id IN ({', '.join(str(int(i)) for i in listing) or 'NULL'})")
             plus = "+"
+        # The filter's own entries, listed: its conditions hold for each already.
+        held = listing is not None and listing is self.held
+        # A post's entry holds the post's id twice: object_id, then post_id. Use the first:
+        # on SQLite post_id and author_id are stored after the texts, so testing them reads
+        # each row's overflow pages, and the unique (kind, object_id) index lists a tag's
+        # entries without opening a row.
+        post = "e.object_id" if self.kind == Entry.Kind.POST else "e.post_id"
         if self.kind in (Entry.Kind.POST, Entry.Kind.COMMENT):
             # The index holds published posts only; leave out the few scheduled for later.
-            conditions.append(
-                "e.post_id NOT IN (SELECT s.id FROM posts_post s WHERE s.status = 'published' AND s.published_at > %s)"
-            )
+            conditions.append(f"{post} NOT IN (SELECT s.id FROM posts_post s WHERE {self.SCHEDULED})")
             params.append(timezone.now())
-        if self.filters.author_id:
+        if self.filters.author_id and not held:
             conditions.append(f"{plus}e.author_id = %s")
             params.append(self.filters.author_id)
         if self.filters.year:
             tz = timezone.get_current_timezone()
             conditions.append('e."when" >= %s AND e."when" < %s')
             params += [datetime(self.filters.year, 1, 1, tzinfo=tz), datetime(self.filters.year + 1, 1, 1, tzinfo=tz)]
-        if self.filters.by_post:
-            join = "JOIN posts_post p ON p.id = e.post_id"
+        if self.filters.by_post and not held:
             if self.filters.blog_id:
-                conditions.append(f"{plus}p.blog_id = %s")
+                conditions.append(f"{plus}{post} IN (SELECT b.id FROM posts_post b WHERE b.blog_id = %s)")
                 params.append(self.filters.blog_id)
             if self.filters.tag_id:
                 # An IN list, not EXISTS: SQLite can then start from the tag's posts.
                 conditions.append(
-                    f"{plus}e.post_id IN (SELECT t.content_object_id FROM tags_taggedpost t WHERE t.tag_id = %s)"
+                    f"{plus}{post} IN (SELECT t.content_object_id FROM tags_taggedpost t WHERE t.tag_id = %s)"
                 )
                 params.append(self.filters.tag_id)
             if self.filters.community_id:
                 conditions.append(
-                    f"{plus}e.post_id IN (SELECT c.post_id FROM communities_sharedpost c"
+                    f"{plus}{post} IN (SELECT c.post_id FROM communities_sharedpost c"
                     " WHERE c.community_id = %s AND c.removed_at IS NULL)"
                 )
                 params.append(self.filters.community_id)
-        return join, " AND ".join(conditions), params
+        return " AND ".join(conditions), params
 
     def recent(self) -> str:
         """Among the newest RECENT entries of this kind (search_entry_newest_idx): bounds a walk
@@ -293,11 +304,11 @@ class BaseBackend:
             return cursor.fetchall()
 
     def _select(self, condition: tuple[str, list], *, order: str, limit: int, offset: int = 0, exclude=()) -> list[int]:
-        join, scope, params = self.scope()
+        scope, params = self.scope()
         where = f"{condition[0]} AND {scope}"
         if exclude:
             where += f" AND e.id NOT IN ({', '.join(str(int(i)) for i in exclude)})"
-        sql = f"SELECT e.id, e.object_id FROM search_entry e {join} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
+        sql = f"SELECT e.id, e.object_id FROM search_entry e WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
         rows = self._fetch(sql, [*condition[1], *params, limit, offset])
         self._objects.update(rows)
         return [row[0] for row in rows]
@@ -306,9 +317,9 @@ class BaseBackend:
 
     def matching(self, limit: int) -> list[int]:
         """Entries of up to `limit` matches, in whatever order the indexes give them fastest."""
-        join, scope, params = self.scope()
+        scope, params = self.scope()
         condition, more = self.match(indexed=bool(self.long) or not self.strings)
-        sql = f"SELECT e.id FROM search_entry e {join} WHERE {condition} AND {scope} LIMIT %s"
+        sql = f"SELECT e.id FROM search_entry e WHERE {condition} AND {scope} LIMIT %s"
         return [row[0] for row in self._fetch(sql, [*more, *params, limit])]
 
     def count(self) -> int:
@@ -329,7 +340,7 @@ class BaseBackend:
         """Title or tags first, then the word ranking, each among the newest CANDIDATES; then the rest by date."""
         if self.by_rows:
             # Few entries to test (communities, people, a filter): title first, then by date.
-            head = self._select(self.substring_row("head"), order=self.NEWEST, limit=CANDIDATES)
+            head = self.held_head_candidates()
             by_words = []
         else:
             head = self.head_candidates(common) if self.strings else []
@@ -356,14 +367,12 @@ class BaseBackend:
         return taken + rest
 
     def _candidates(self, sql: str, params: list, after: tuple = ()) -> list[tuple]:
-        """Rows of (entry id, object id, ...) from a query with {scope}/{join} slots, remembered for _object_ids."""
-        join, scope, scope_params = self.scope()
+        """Rows of (entry id, object id, ...) from a query with a {scope} slot, remembered for _object_ids."""
+        scope, scope_params = self.scope()
         excluded, excluded_params = self.excluded_row()
         if excluded:
             scope = f"{scope} AND {excluded}"
-        rows = self._fetch(
-            sql.format(join=join, scope=scope), [*params, *scope_params, *excluded_params, CANDIDATES, *after]
-        )
+        rows = self._fetch(sql.format(scope=scope), [*params, *scope_params, *excluded_params, CANDIDATES, *after])
         self._objects.update((row[0], row[1]) for row in rows)
         return rows
 

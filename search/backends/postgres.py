@@ -99,7 +99,7 @@ class Backend(BaseBackend):
         else:
             condition, params = self.substring_indexed("head")
             where, order = f"{condition} AND {{scope}}", "e.id + 0 DESC"  # the trigram bitmap, sorted
-        sql = f"SELECT e.id, e.object_id FROM search_entry e {{join}} WHERE {where} ORDER BY {order} LIMIT %s"
+        sql = f"SELECT e.id, e.object_id FROM search_entry e WHERE {where} ORDER BY {order} LIMIT %s"
         return [row[0] for row in self._candidates(sql, params)]
 
     def word_candidates(self, common: bool) -> list[tuple[int, float]]:
@@ -118,7 +118,7 @@ class Backend(BaseBackend):
         else:
             condition, params = "e.vector @@ to_tsquery('simple', %s)", [self._tsquery()]
         sql = f"""WITH c AS (
-                      SELECT e.id, e.object_id FROM search_entry e {{join}}
+                      SELECT e.id, e.object_id FROM search_entry e
                       WHERE {condition} AND {{scope}}{bound} ORDER BY {order} LIMIT %s
                   )
                   SELECT c.id, c.object_id, ts_rank_cd(v.vector, to_tsquery('simple', %s))

@@ -1,6 +1,7 @@
 """One search page for posts, comments, communities and people: tabs, counts, links, scopes."""
 
 import re
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -263,3 +264,49 @@ def test_a_filter_finds_the_same_whether_it_is_large_or_small(
     assert tabs(page(client, q="เครือข่าย", year=year))["บันทึก"] == "2"
     with django_assert_max_num_queries(13):
         page(client, q="เครือข่าย", tag="เกษตรอินทรีย์")
+
+
+@pytest.mark.parametrize("large", [True, False])
+def test_a_common_query_in_a_large_filter_ranks_titles_first(
+    client, network, django_capture_on_commit_callbacks, monkeypatch, large
+):
+    """A tag of many entries and a query too common to list: the tag's entries are tested
+    newest first, and those with the query in the title or tags still come first in the
+    relevance order. Only the tag's posts, counted exactly."""
+    from search import engines
+
+    if large:
+        monkeypatch.setattr(engines, "FEW", 0)
+    monkeypatch.setattr(engines.backend(), "WITHIN_LIMIT", 0)  # no query is rare enough to list
+    blog = make_blog(make_user("kru"))
+    with django_capture_on_commit_callbacks(execute=True):
+        titled = make_post(blog, title="ปุ๋ยหมักชีวภาพ", tags=["ดินดี"], age=timedelta(days=3))
+        in_text = make_post(blog, title="บันทึกวันอังคาร", body="<p>ทำปุ๋ยหมักกับเด็ก ๆ</p>", tags=["ดินดี"])
+        make_post(blog, title="บันทึกวันพุธ", body="<p>เรื่องอื่น</p>", tags=["ดินดี"], age=timedelta(days=1))
+        elsewhere = make_post(blog, title="ปุ๋ยหมักนอกแท็ก", age=timedelta(days=2))
+    engine = engines.backend()(parse("ปุ๋ยหมัก"), "post", engines.Filters(tag_id=titled.tags.get().pk))
+    assert engine.within is None and engine.by_rows
+    relevance = page(client, q="ปุ๋ยหมัก", tag="ดินดี")
+    newest = page(client, q="ปุ๋ยหมัก", tag="ดินดี", order="newest")
+    for html in (relevance, newest):
+        assert tabs(html)["บันทึก"] == "2"
+        assert elsewhere.get_absolute_url() not in html
+    assert relevance.index(titled.get_absolute_url()) < relevance.index(in_text.get_absolute_url())
+    assert newest.index(in_text.get_absolute_url()) < newest.index(titled.get_absolute_url())
+
+
+def test_a_post_scheduled_for_later_is_neither_found_nor_counted(client, network, django_capture_on_commit_callbacks):
+    """Published with tomorrow's date, a post is indexed already but shows nowhere yet: not
+    in any order, under no filter, and not in the counts; nor are its comments."""
+    with django_capture_on_commit_callbacks(execute=True):
+        later = make_post(
+            make_blog(make_user("planner")), title="เครือข่ายพรุ่งนี้", tags=["เกษตรอินทรีย์"], age=-timedelta(days=1)
+        )
+        make_comment(later, body="เครือข่ายรอพรุ่งนี้")
+    assert Entry.objects.filter(kind="post", object_id=later.pk).exists()
+    for params in [{}, {"order": "newest"}, {"tag": "เกษตรอินทรีย์"}, {"author": "planner"}]:
+        html = page(client, q="เครือข่าย", **params)
+        assert later.get_absolute_url() not in html, params
+    counts = tabs(page(client, q="เครือข่าย"))
+    assert (counts["บันทึก"], counts["ความเห็น"]) == ("1", "1")
+    assert "เครือข่ายรอพรุ่งนี้" not in page(client, q="เครือข่าย", kind="comment")
