@@ -18,7 +18,8 @@ from itertools import product
 from search.engines import SHORT, BaseBackend
 from search.text import is_word
 
-_MARKS_AS_LETTERS = str.maketrans("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4e", "ABCDEFG")
+# Replaced one mark at a time: str.translate looks up every character (60 µs for a post).
+_MARKS_AS_LETTERS = list(zip("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4e", "ABCDEFG", strict=True))
 
 
 def _like(string: str) -> str:
@@ -32,7 +33,9 @@ class Backend(BaseBackend):
 
     @staticmethod
     def stored(text: str) -> str:
-        return text.translate(_MARKS_AS_LETTERS)
+        for mark, letter in _MARKS_AS_LETTERS:
+            text = text.replace(mark, letter)
+        return text
 
     def __init__(self, query, kind, filters):
         super().__init__(query, kind, filters)
