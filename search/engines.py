@@ -110,6 +110,7 @@ class BaseBackend:
         self.long = [s for s in self.strings if len(s) >= self.SHORTEST_INDEXED]
         self.short = [s for s in self.strings if len(s) < self.SHORTEST_INDEXED]
         self._objects: dict[int, int] = {}
+        self.within_is_held = False  # within lists the filter's own matches: nothing else to test
         self.spellings: dict[str, list[str]] = {}  # a term's other spellings, tested beside it
         # The word index finds more than the substring test only where a term's words are
         # written apart (การจัดการ ความรู้) or the term carries punctuation. A term of one
@@ -241,9 +242,9 @@ class BaseBackend:
             sql, params = f"{sql} AND {excluded}", [*params, *more]
         return sql, params
 
-    def scope(self, *, listed: bool = True) -> tuple[str, list]:
-        """(condition, params): this kind, what the reader may see, the reader's filters,
-        and the matches listed by within (unless listed=False)."""
+    def scope(self, *, listed: bool = True, visible: bool = True) -> tuple[str, list]:
+        """(condition, params): this kind, what the reader may see (unless visible=False),
+        the reader's filters, and the matches listed by within (unless listed=False)."""
         conditions, params = [f"e.kind = '{self.kind.value}'"], []
         # With the matches listed (within), the filters only test them: a unary plus keeps
         # the planner from starting at a filter's index and crossing it with the list.
@@ -255,20 +256,20 @@ class BaseBackend:
             conditions.append(f"e.id IN ({', '.join(str(int(i)) for i in listing) or 'NULL'})")
             plus = "+"
         # The filter's own entries, listed: its conditions hold for each already.
-        held = listing is not None and listing is self.held
+        held = listing is not None and (listing is self.held or self.within_is_held)
         # A post's entry holds the post's id twice: object_id, then post_id. Use the first:
         # on SQLite post_id and author_id are stored after the texts, so testing them reads
         # each row's overflow pages, and the unique (kind, object_id) index lists a tag's
         # entries without opening a row.
         post = "e.object_id" if self.kind == Entry.Kind.POST else "e.post_id"
-        if self.kind in (Entry.Kind.POST, Entry.Kind.COMMENT):
+        if visible and self.kind in (Entry.Kind.POST, Entry.Kind.COMMENT):
             # The index holds published posts only; leave out the few scheduled for later.
             conditions.append(f"{post} NOT IN (SELECT s.id FROM posts_post s WHERE {self.SCHEDULED})")
             params.append(timezone.now())
         if self.filters.author_id and not held:
             conditions.append(f"{plus}e.author_id = %s")
             params.append(self.filters.author_id)
-        if self.filters.year:
+        if self.filters.year and not held:
             tz = timezone.get_current_timezone()
             conditions.append('e."when" >= %s AND e."when" < %s')
             params += [datetime(self.filters.year, 1, 1, tzinfo=tz), datetime(self.filters.year + 1, 1, 1, tzinfo=tz)]

@@ -40,26 +40,56 @@ class Backend(BaseBackend):
         """Whether any post is published with a later date (indexed already, shown from then)."""
         return bool(self._fetch(f"SELECT 1 FROM posts_post s WHERE {self.SCHEDULED} LIMIT 1", [timezone.now()]))
 
-    def matching(self, limit: int) -> list[int]:
-        # A single term, unfiltered, whatever its kind: its matches are the rowids its
-        # trigram tables list (titles and tags, then texts), with no row to read. Asked
-        # through search_entry instead (e.id IN (SELECT rowid ... MATCH)), each list is
-        # built whole before the first row is read: 90,000 rowids and 12 ms to count a word
-        # in most posts to 501. Each table lists at most `limit`, and no more are needed.
-        # Under a filter, a second term or an excluded one, or beside a post scheduled for
-        # later, the rows are tested as they are everywhere else.
-        single = len(self.strings) == 1 and not self.short and not self.needs_words
-        if not (single and self.indexed) or self.filtered or self.query.excluded_strings or self.scheduled:
-            return super().matching(limit)
-        parts, params = [], []
+    @property
+    def _row_free(self) -> bool:
+        """Whether the trigram tables alone list this query's matches: every term has a
+        trigram expression, none is excluded, no phrase needs the word index, and no post
+        scheduled for later could be among the rowids (scope() leaves those out by row)."""
+        return (
+            self.indexed
+            and len(self.strings) == 1
+            and not self.short
+            and not self.needs_words
+            and not self.query.excluded_strings
+            and not self.scheduled
+        )
+
+    @property
+    def _small(self) -> bool:
+        """A filter of few entries (a person, a blog): testing each costs less than listing."""
+        return self.held is not None and len(self.held) <= engines.FEW
+
+    def _listed(self, limit: int) -> list[int]:
+        """Up to `limit` matches of the single term (_row_free) from its trigram tables'
+        rowids, under the filter if any, without reading a row of search_entry.
+
+        Asked through search_entry instead (e.id IN (SELECT rowid ... MATCH)), each list
+        is built whole before the first row is read (90,000 rowids and 12 ms to count a
+        word in most posts to 501), and each row is then read to test its kind and filter.
+        The term's matches are its titles' and its texts': if either table lists `limit`,
+        there are that many. A filter's entries (a year's, from the newest index) are
+        listed once; the unary plus keeps FTS5 from looking each one up by rowid."""
+        held, params = "", []
+        if self.filtered:
+            scope, params = self.scope(listed=False, visible=False)
+            held = f"WITH held(id) AS MATERIALIZED (SELECT e.id FROM search_entry e WHERE {scope}) "
+        arms = []
         for table in (self.heads, self.chars):
             expression = self._expression(table, self.strings[0])
             if expression:
-                parts.append(f"SELECT * FROM (SELECT rowid FROM {table} WHERE {table} MATCH %s LIMIT %s)")
+                within = " AND +rowid IN held" if held else ""
+                arms.append(f"SELECT * FROM (SELECT rowid FROM {table} WHERE {table} MATCH %s{within} LIMIT %s)")
                 params += [expression, limit]
-        if not parts:
+        if not arms:
             return []
-        return [row[0] for row in self._fetch(" UNION ".join(parts) + " LIMIT %s", [*params, limit])]
+        return [row[0] for row in self._fetch(held + " UNION ".join(arms) + " LIMIT %s", [*params, limit])]
+
+    def matching(self, limit: int) -> list[int]:
+        # Unfiltered, or a year without a short list (within) of matches. A filter of
+        # listed entries (by_rows) has them tested, newest first, until `limit` match.
+        if self.within is None and not self.by_rows and self._row_free:
+            return self._listed(limit)
+        return super().matching(limit)
 
     @property
     def words(self) -> str:
@@ -146,7 +176,7 @@ class Backend(BaseBackend):
         # A large filter (a tag of 7,000 posts): testing every title reads every row (22 ms).
         # The title index lists the term's titles site-wide without reading a row; those the
         # filter holds are then few rows to sort.
-        if self.held is None or len(self.held) <= engines.FEW or self.short or self.query.excluded_strings:
+        if self.held is None or self._small or self.short or self.query.excluded_strings:
             return super().held_head_candidates()
         expressions = [self._expression(self.heads, string) for string in self.long]
         if not all(expressions):

@@ -293,6 +293,14 @@ def test_a_common_query_in_a_large_filter_ranks_titles_first(
         assert elsewhere.get_absolute_url() not in html
     assert relevance.index(titled.get_absolute_url()) < relevance.index(in_text.get_absolute_url())
     assert newest.index(in_text.get_absolute_url()) < newest.index(titled.get_absolute_url())
+    # A year of a common query is counted from the index among the year's entries.
+    year = in_text.published_at.year
+    found = [post for post in (titled, in_text, elsewhere) if post.published_at.year == year]
+    for order in ["", "newest"]:
+        html = page(client, q="ปุ๋ยหมัก", year=year + 543, order=order)
+        assert tabs(html)["บันทึก"] == str(len(found))
+        assert all(post.get_absolute_url() in html for post in found)
+    assert tabs(page(client, q="ปุ๋ยหมัก", year=year + 544))["บันทึก"] == "0"
 
 
 def test_a_post_scheduled_for_later_is_neither_found_nor_counted(client, network, django_capture_on_commit_callbacks):
