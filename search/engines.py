@@ -100,6 +100,8 @@ class BaseBackend:
     # Under a filter, a query with at most this many matches on the whole site is listed
     # from the index first (within); one with more is tested on the filter's rows.
     WITHIN_LIMIT = COUNT_LIMIT
+    # A common query's walk through the newest entries stops after this many (None: never).
+    WALK: int | None = None
     # Posts published with a later date (alias s, one parameter: now): indexed, not yet shown.
     SCHEDULED = "s.status = 'published' AND s.published_at > %s"
 
@@ -291,12 +293,12 @@ class BaseBackend:
                 params.append(self.filters.community_id)
         return " AND ".join(conditions), params
 
-    def recent(self) -> str:
-        """Among the newest RECENT entries of this kind (search_entry_newest_idx): bounds a walk
-        that may find little."""
+    def recent(self, count: int = RECENT) -> str:
+        """Among the newest `count` entries of this kind (search_entry_newest_idx): bounds a
+        walk that may find little."""
         return (
             f'e."when" >= (SELECT min(w."when") FROM (SELECT "when" FROM search_entry'
-            f" WHERE kind = '{self.kind.value}' ORDER BY \"when\" DESC, id DESC LIMIT {RECENT}) w)"
+            f" WHERE kind = '{self.kind.value}' ORDER BY \"when\" DESC, id DESC LIMIT {int(count)}) w)"
         )
 
     def _fetch(self, sql: str, params: list) -> list[tuple]:
@@ -329,13 +331,15 @@ class BaseBackend:
 
     def page(self, *, newest_first: bool, offset: int, limit: int) -> Page:
         total = self.count()
-        common = total > self.COUNT_LIMIT
-        if newest_first:
-            # A common query: walk the newest entries, testing each. Otherwise: every match, sorted.
-            ids = self._select(self.match(indexed=not common), order=self.NEWEST, limit=limit, offset=offset)
-        else:
-            ids = self.ranked(offset, limit, common)
-        return Page(ids=self._object_ids(ids), total=min(total, self.COUNT_LIMIT), total_is_capped=common)
+        capped = total > self.COUNT_LIMIT
+        common = capped and self.dense()
+        ids = self._by_date(common, limit=limit, offset=offset) if newest_first else self.ranked(offset, limit, common)
+        return Page(ids=self._object_ids(ids), total=min(total, self.COUNT_LIMIT), total_is_capped=capped)
+
+    def dense(self) -> bool:
+        """Whether a query of more matches than COUNT_LIMIT is found often enough that walking
+        the newest entries finds a page soon (common); if not, its matches are listed."""
+        return True
 
     def ranked(self, offset: int, limit: int, common: bool) -> list[int]:
         """Title or tags first, then the word ranking, each among the newest CANDIDATES; then the rest by date."""
@@ -358,14 +362,27 @@ class BaseBackend:
         if len(taken) == limit or not self.strings:
             return taken
         # Past the ranked entries: every other match, newest first.
-        rest = self._select(
-            self.match(indexed=not common),
-            order=self.NEWEST,
-            limit=limit - len(taken),
-            offset=max(0, offset - len(ranked)),
-            exclude=ranked,
-        )
+        rest = self._by_date(common, limit=limit - len(taken), offset=max(0, offset - len(ranked)), exclude=ranked)
         return taken + rest
+
+    def _by_date(self, common: bool, *, limit: int, offset: int, exclude=()) -> list[int]:
+        """Matches, newest first. A common query: walk the newest entries, testing each;
+        otherwise every match from the index, sorted.
+
+        Common means more matches than the count's limit, which on PostgreSQL (100) a word
+        in 0.1% of posts already has: the walk would test 20,000 rows for a page. With
+        WALK set, an unfiltered walk stops after the newest WALK entries, and if they hold
+        too few matches for the page, the matches are listed from the index instead: few
+        enough, as the newest entries hold so few of them."""
+        if common and self.WALK and not self.filtered:
+            condition, params = self.match(indexed=False)
+            bounded = (f"{condition} AND {self.recent(self.WALK)}", params)
+            ids = self._select(bounded, order=self.NEWEST, limit=limit, offset=offset, exclude=exclude)
+            if len(ids) == limit:
+                return ids
+            common = False
+        condition = self.match(indexed=not common)
+        return self._select(condition, order=self.NEWEST, limit=limit, offset=offset, exclude=exclude)
 
     def _candidates(self, sql: str, params: list, after: tuple = ()) -> list[tuple]:
         """Rows of (entry id, object id, ...) from a query with a {scope} slot, remembered for _object_ids."""

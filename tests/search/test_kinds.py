@@ -318,3 +318,27 @@ def test_a_post_scheduled_for_later_is_neither_found_nor_counted(client, network
     counts = tabs(page(client, q="เครือข่าย"))
     assert (counts["บันทึก"], counts["ความเห็น"]) == ("1", "1")
     assert "เครือข่ายรอพรุ่งนี้" not in page(client, q="เครือข่าย", kind="comment")
+
+
+@pytest.mark.parametrize("walk", [1, 1000])
+def test_a_query_past_the_count_limit_but_rare_among_the_newest_is_listed(
+    client, network, django_capture_on_commit_callbacks, monkeypatch, walk
+):
+    """Past the count's limit a query is common, and its page comes from walking the newest
+    entries; when they hold too few of its matches (a short walk, or a probe of the newest
+    that finds none), the matches are listed from the index instead. The page is the same:
+    every match, newest first."""
+    from search import engines
+
+    backend = engines.backend()
+    for name, value in {"COUNT_LIMIT": 1, "WALK": walk, "PROBE": 1, "DENSE": 1}.items():
+        monkeypatch.setattr(backend, name, value, raising=False)
+    blog = make_blog(make_user("kru"))
+    with django_capture_on_commit_callbacks(execute=True):
+        oldest = make_post(blog, title="บันทึกเก่า", body="<p>น้ำหมักชีวภาพรุ่นแรก</p>", age=timedelta(days=3))
+        older = make_post(blog, title="บันทึกกลาง", body="<p>น้ำหมักชีวภาพรุ่นสอง</p>", age=timedelta(days=2))
+        make_post(blog, title="บันทึกใหม่", body="<p>เรื่องอื่น</p>", age=timedelta(days=1))
+    for order in ["newest", ""]:
+        html = page(client, q="น้ำหมัก", order=order)
+        assert "พบมากกว่า 1 บันทึก" in html
+        assert html.index(older.get_absolute_url()) < html.index(oldest.get_absolute_url()), order
