@@ -204,7 +204,7 @@ class BaseBackend:
         site's rows first and keep the filter's after (PostgreSQL would, misjudging strpos)."""
         if not self.indexed or not self.by_entries:
             return None
-        scope, params = self.scope(listed=False)
+        scope, params = self.scope(listed=False, visible=False)  # scope() leaves out the scheduled later
         sql = f"SELECT e.id FROM search_entry e WHERE {scope} LIMIT %s"
         ids = [row[0] for row in self._fetch(sql, [*params, HELD + 1])]
         return ids if len(ids) <= HELD else None

@@ -42,15 +42,14 @@ class Backend(BaseBackend):
 
     @property
     def _row_free(self) -> bool:
-        """Whether the trigram tables alone list this query's matches: every term has a
-        trigram expression, none is excluded, no phrase needs the word index, and no post
-        scheduled for later could be among the rowids (scope() leaves those out by row)."""
+        """Whether the FTS5 tables alone list this query's matches: every term, typed or
+        excluded, has a trigram expression (two characters or more), and no post scheduled
+        for later could be among the rowids (scope() leaves those out by row)."""
         return (
             self.indexed
-            and len(self.strings) == 1
+            and bool(self.strings)
             and not self.short
-            and not self.needs_words
-            and not self.query.excluded_strings
+            and all(len(string) >= self.SHORTEST_INDEXED for string in self.query.excluded_strings)
             and not self.scheduled
         )
 
@@ -60,29 +59,42 @@ class Backend(BaseBackend):
         return self.held is not None and len(self.held) <= engines.FEW
 
     def _listed(self, limit: int) -> list[int]:
-        """Up to `limit` matches of the single term (_row_free) from its trigram tables'
-        rowids, under the filter if any, without reading a row of search_entry.
+        """Up to `limit` matches (_row_free) from the FTS5 tables' rowids, under the filter
+        if any, without reading a row of search_entry.
 
         Asked through search_entry instead (e.id IN (SELECT rowid ... MATCH)), each list
         is built whole before the first row is read (90,000 rowids and 12 ms to count a
         word in most posts to 501), and each row is then read to test its kind and filter.
-        The term's matches are its titles' and its texts': if either table lists `limit`,
-        there are that many. A filter's entries (a year's, from the newest index) are
-        listed once; the unary plus keeps FTS5 from looking each one up by rowid."""
+        A term's matches are its titles' and its texts' (UNION); every term's
+        (INTERSECT); or the word index's phrases (UNION); less the excluded (EXCEPT). A
+        single term's matches are `limit` if any table lists that many. A filter's
+        entries (a year's, from the newest index) are listed once; the unary plus keeps
+        FTS5 from looking each one up by rowid."""
         held, params = "", []
         if self.filtered:
             scope, params = self.scope(listed=False, visible=False)
             held = f"WITH held(id) AS MATERIALIZED (SELECT e.id FROM search_entry e WHERE {scope}) "
-        arms = []
-        for table in (self.heads, self.chars):
-            expression = self._expression(table, self.strings[0])
-            if expression:
-                within = " AND +rowid IN held" if held else ""
-                arms.append(f"SELECT * FROM (SELECT rowid FROM {table} WHERE {table} MATCH %s{within} LIMIT %s)")
-                params += [expression, limit]
-        if not arms:
-            return []
-        return [row[0] for row in self._fetch(held + " UNION ".join(arms) + " LIMIT %s", [*params, limit])]
+        within = " AND +rowid IN held" if held else ""
+        # A union's arms may each stop at `limit`; an intersection's or a difference's may not.
+        first = len(self.strings) == 1 and not self.query.excluded_strings
+        cap = " LIMIT %s" if first else ""
+
+        def rowids(string: str) -> str:
+            arms = []
+            for table in (self.heads, self.chars):
+                expression = self._expression(table, string)
+                if expression:
+                    arms.append(f"SELECT * FROM (SELECT rowid FROM {table} WHERE {table} MATCH %s{within}{cap})")
+                    params.extend([expression, limit] if first else [expression])
+            return " UNION ".join(arms) or "SELECT NULL WHERE 0"
+
+        sql = " INTERSECT ".join(f"SELECT * FROM ({rowids(string)})" for string in self.strings)
+        if self.needs_words:
+            sql = f"{sql} UNION SELECT * FROM (SELECT rowid FROM {self.words} WHERE {self.words} MATCH %s{within}{cap})"
+            params.extend([self._words_match(), limit] if first else [self._words_match()])
+        for string in self.query.excluded_strings:
+            sql = f"SELECT * FROM ({sql}) EXCEPT SELECT * FROM ({rowids(string)})"
+        return [row[0] for row in self._fetch(f"{held}SELECT * FROM ({sql}) LIMIT %s", [*params, limit])]
 
     def matching(self, limit: int) -> list[int]:
         # Unfiltered, or a year without a short list (within) of matches. A filter of

@@ -342,3 +342,23 @@ def test_a_query_past_the_count_limit_but_rare_among_the_newest_is_listed(
         html = page(client, q="น้ำหมัก", order=order)
         assert "พบมากกว่า 1 บันทึก" in html
         assert html.index(older.get_absolute_url()) < html.index(oldest.get_absolute_url()), order
+
+
+def test_counts_of_several_terms_and_excluded_ones_are_exact(client, network, django_capture_on_commit_callbacks):
+    """Counted from the indexes alone: terms in title or text, together, and less the excluded."""
+    blog = make_blog(make_user("kru"))
+    with django_capture_on_commit_callbacks(execute=True):
+        make_post(blog, title="ปุ๋ยหมักกับน้ำหมัก", body="<p>ทั้งสองอย่าง</p>")
+        make_post(blog, title="บันทึกปุ๋ย", body="<p>ทำปุ๋ยหมักเอง</p>")
+        make_post(blog, title="บันทึกน้ำ", body="<p>ทำน้ำหมักเอง</p>", tags=["ชีวภาพ"])
+    expected = {
+        "หมัก": "3",
+        "ปุ๋ยหมัก น้ำหมัก": "1",
+        "ปุ๋ยหมัก -น้ำหมัก": "1",
+        "หมัก -ปุ๋ย": "1",
+        "หมัก -ปุ๋ย -น้ำ": "0",
+        "น้ำหมัก ชีวภาพ": "1",
+        "หมัก เอง": "2",
+    }
+    for q, count in expected.items():
+        assert tabs(page(client, q=q))["บันทึก"] == count, q
