@@ -88,7 +88,9 @@ def build(posts: int) -> None:
         f"rebuild_search_index: {seconds:.0f} s = {posts / seconds:,.0f} posts/s (their comments included)", flush=True
     )
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # PostgreSQL as autovacuum keeps it: GIN pending lists merged, visibility map set
+        # (index-only scans). Measured without it, every query first read the pending list.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def copy(copies: int) -> None:
