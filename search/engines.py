@@ -113,6 +113,7 @@ class BaseBackend:
         self.short = [s for s in self.strings if len(s) < self.SHORTEST_INDEXED]
         self._objects: dict[int, int] = {}
         self.within_is_held = False  # within lists the filter's own matches: nothing else to test
+        self.found: list[int] | None = None  # every match, when count() found no more than its limit
         self.spellings: dict[str, list[str]] = {}  # a term's other spellings, tested beside it
         # The word index finds more than the substring test only where a term's words are
         # written apart (การจัดการ ความรู้) or the term carries punctuation. A term of one
@@ -228,7 +229,12 @@ class BaseBackend:
             return True
         return self.by_entries and self.within is None
 
+    def listed(self, ids: list[int]) -> str:
+        return f"e.id IN ({', '.join(str(int(i)) for i in ids) or 'NULL'})"
+
     def match(self, *, indexed: bool) -> tuple[str, list]:
+        if self.found is not None:
+            return self.listed(self.found), []  # every match, from count()
         if self.within is not None:
             return "TRUE", []  # scope() keeps the entries that match
         indexed = indexed and not self.by_rows
@@ -255,7 +261,7 @@ class BaseBackend:
         if listed and self.indexed:
             listing = self.within if self.within is not None else self.held if self.by_rows else None
         if listing is not None:
-            conditions.append(f"e.id IN ({', '.join(str(int(i)) for i in listing) or 'NULL'})")
+            conditions.append(self.listed(listing))
             plus = "+"
         # The filter's own entries, listed: its conditions hold for each already.
         held = listing is not None and (listing is self.held or self.within_is_held)
@@ -326,8 +332,14 @@ class BaseBackend:
         return [row[0] for row in self._fetch(sql, [*more, *params, limit])]
 
     def count(self) -> int:
-        """Matches, counted up to one past COUNT_LIMIT."""
-        return len(self.matching(self.COUNT_LIMIT + 1))
+        """Matches, counted up to one past COUNT_LIMIT. Under the limit the count has listed
+        every match (found): the page picks among them rather than asking the index again,
+        which on PostgreSQL rechecks every candidate row again (a fragment of common
+        trigrams, นการได้พ: 80 ms each time)."""
+        ids = self.matching(self.COUNT_LIMIT + 1)
+        if len(ids) <= self.COUNT_LIMIT:
+            self.found = ids
+        return len(ids)
 
     def page(self, *, newest_first: bool, offset: int, limit: int) -> Page:
         total = self.count()

@@ -119,7 +119,10 @@ class Backend(BaseBackend):
         return f"strpos({column}, %s) > 0", [self.stored(string)]
 
     def head_candidates(self, common: bool) -> list[int]:
-        if common or not self.long:
+        if self.found is not None:
+            condition, params = self.substring_row("head")
+            where, order = f"{self.listed(self.found)} AND {condition} AND {{scope}}", "e.id + 0 DESC"
+        elif common or not self.long:
             # Titles are short and stored in the row: walk back through the newest entries,
             # bounded, as a word in most texts may still be in few titles.
             condition, params = self.substring_row("head")
@@ -138,7 +141,13 @@ class Backend(BaseBackend):
         # Only those few are ranked, with the column itself (a string re-parses each vector).
         order = self.NEWEST if common else "e.id + 0 DESC"
         bound = f" AND {self.recent()}" if common else ""  # a word may be rarer than the text it is in
-        if self.strings and any(len(words) > 1 for words in self.query.phrases):
+        if self.found is not None:
+            # Every match is listed (count()): those the word index finds are among them.
+            condition, params = self.listed(self.found), []
+            if not (self.strings and any(len(words) > 1 for words in self.query.phrases)):
+                condition, params = f"{condition} AND e.vector @@ to_tsquery('simple', %s)", [self._tsquery()]
+            order, bound = "e.id + 0 DESC", ""
+        elif self.strings and any(len(words) > 1 for words in self.query.phrases):
             # A term of several words: its matches are the candidates, found as the substring
             # tests find them. Asking the word index for the phrase would recheck the
             # positions in every post holding its words, however common.
