@@ -348,6 +348,11 @@ class BaseBackend:
         ids = self._by_date(common, limit=limit, offset=offset) if newest_first else self.ranked(offset, limit, common)
         return Page(ids=self._object_ids(ids), total=min(total, self.COUNT_LIMIT), total_is_capped=capped)
 
+    def walks_on(self) -> bool:
+        """After a bounded walk found too few: walk on through every entry (True), or list the
+        matches from the index (False)."""
+        return False
+
     def dense(self) -> bool:
         """Whether a query of more matches than COUNT_LIMIT is found often enough that walking
         the newest entries finds a page soon (common); if not, its matches are listed."""
@@ -392,7 +397,7 @@ class BaseBackend:
             ids = self._select(bounded, order=self.NEWEST, limit=limit, offset=offset, exclude=exclude)
             if len(ids) == limit:
                 return ids
-            common = False
+            common = self.walks_on()
         condition = self.match(indexed=not common)
         return self._select(condition, order=self.NEWEST, limit=limit, offset=offset, exclude=exclude)
 

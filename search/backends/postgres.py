@@ -84,7 +84,13 @@ class Backend(BaseBackend):
         # would test 20,000 rows for a page, where the index lists its few hundred matches.
         # The probe tells: fewer than DENSE matches among the newest PROBE entries, and the
         # matches are listed.
-        return self._probed is None or self._probed >= self.DENSE
+        return self.walks_on() or self._probed is None or self._probed >= self.DENSE
+
+    def walks_on(self) -> bool:
+        # A fragment cut across words (่เองเสี) is made of the commonest trigrams: the index
+        # gives thousands of candidates to recheck for its few matches (400 ms for a page),
+        # where a walk tests each row at a fixed cost. Fragments walk.
+        return any(not all(map(is_word, words)) for words in self.query.phrases)
 
     def _tsquery(self) -> str:
         # Words hold only letters, marks and digits (text.tokens), so quoting them is safe.

@@ -338,10 +338,12 @@ def test_a_query_past_the_count_limit_but_rare_among_the_newest_is_listed(
         oldest = make_post(blog, title="บันทึกเก่า", body="<p>น้ำหมักชีวภาพรุ่นแรก</p>", age=timedelta(days=3))
         older = make_post(blog, title="บันทึกกลาง", body="<p>น้ำหมักชีวภาพรุ่นสอง</p>", age=timedelta(days=2))
         make_post(blog, title="บันทึกใหม่", body="<p>เรื่องอื่น</p>", age=timedelta(days=1))
-    for order in ["newest", ""]:
-        html = page(client, q="น้ำหมัก", order=order)
-        assert "พบมากกว่า 1 บันทึก" in html
-        assert html.index(older.get_absolute_url()) < html.index(oldest.get_absolute_url()), order
+    # A word, and a fragment cut across words (walked on rather than listed, on PostgreSQL).
+    for q in ["น้ำหมัก", "ักชีวภาพรุ่น"]:
+        for order in ["newest", ""]:
+            html = page(client, q=q, order=order)
+            assert "พบมากกว่า 1 บันทึก" in html, q
+            assert html.index(older.get_absolute_url()) < html.index(oldest.get_absolute_url()), (q, order)
 
 
 def test_counts_of_several_terms_and_excluded_ones_are_exact(client, network, django_capture_on_commit_callbacks):
