@@ -65,6 +65,13 @@ class Page:
     total_is_capped: bool
 
 
+def db_time(value: datetime):
+    """A datetime as a raw query's parameter. SQLite stores UTC text, and passed as it is an
+    aware datetime became local text with its offset ('2026-01-01 00:00:00+07:00'), which
+    compares as text: a year began 7 hours late. The ORM converts; raw SQL must too."""
+    return connection.ops.adapt_datetimefield_value(value)
+
+
 def backend():
     from search.backends import postgres, sqlite
 
@@ -273,14 +280,14 @@ class BaseBackend:
         if visible and self.kind in (Entry.Kind.POST, Entry.Kind.COMMENT):
             # The index holds published posts only; leave out the few scheduled for later.
             conditions.append(f"{post} NOT IN (SELECT s.id FROM posts_post s WHERE {self.SCHEDULED})")
-            params.append(timezone.now())
+            params.append(db_time(timezone.now()))
         if self.filters.author_id and not held:
             conditions.append(f"{plus}e.author_id = %s")
             params.append(self.filters.author_id)
         if self.filters.year and not held:
             tz = timezone.get_current_timezone()
             conditions.append('e."when" >= %s AND e."when" < %s')
-            params += [datetime(self.filters.year, 1, 1, tzinfo=tz), datetime(self.filters.year + 1, 1, 1, tzinfo=tz)]
+            params += [db_time(datetime(year, 1, 1, tzinfo=tz)) for year in (self.filters.year, self.filters.year + 1)]
         if self.filters.by_post and not held:
             if self.filters.blog_id:
                 conditions.append(f"{plus}{post} IN (SELECT b.id FROM posts_post b WHERE b.blog_id = %s)")

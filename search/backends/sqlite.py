@@ -38,7 +38,8 @@ class Backend(BaseBackend):
     @cached_property
     def scheduled(self) -> bool:
         """Whether any post is published with a later date (indexed already, shown from then)."""
-        return bool(self._fetch(f"SELECT 1 FROM posts_post s WHERE {self.SCHEDULED} LIMIT 1", [timezone.now()]))
+        now = engines.db_time(timezone.now())
+        return bool(self._fetch(f"SELECT 1 FROM posts_post s WHERE {self.SCHEDULED} LIMIT 1", [now]))
 
     @property
     def _row_free(self) -> bool:

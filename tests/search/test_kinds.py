@@ -364,3 +364,22 @@ def test_counts_of_several_terms_and_excluded_ones_are_exact(client, network, dj
     }
     for q, count in expected.items():
         assert tabs(page(client, q=q))["บันทึก"] == count, q
+
+
+def test_a_year_begins_at_midnight_in_thailand(client, network, django_capture_on_commit_callbacks):
+    """Posts published in the first hours of 1 January (Bangkok time, still 31 December in
+    UTC) belong to the new year, and those of 31 December to the old one: on SQLite the
+    range was compared as text with its offset, and began 7 hours late."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    bangkok = ZoneInfo("Asia/Bangkok")
+    blog = make_blog(make_user("kru"))
+    with django_capture_on_commit_callbacks(execute=True):
+        new_year = make_post(blog, title="ปุ๋ยหมักปีใหม่", published_at=datetime(2025, 1, 1, 3, 0, tzinfo=bangkok))
+        old_year = make_post(blog, title="ปุ๋ยหมักส่งท้ายปี", published_at=datetime(2024, 12, 31, 23, 0, tzinfo=bangkok))
+    for order in ["", "newest"]:
+        html_2568 = page(client, q="ปุ๋ยหมัก", year=2568, order=order)
+        html_2567 = page(client, q="ปุ๋ยหมัก", year=2567, order=order)
+        assert new_year.get_absolute_url() in html_2568 and old_year.get_absolute_url() not in html_2568
+        assert old_year.get_absolute_url() in html_2567 and new_year.get_absolute_url() not in html_2567
