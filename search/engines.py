@@ -119,7 +119,6 @@ class BaseBackend:
         self.long = [s for s in self.strings if len(s) >= self.SHORTEST_INDEXED]
         self.short = [s for s in self.strings if len(s) < self.SHORTEST_INDEXED]
         self._objects: dict[int, int] = {}
-        self.within_is_held = False  # within lists the filter's own matches: nothing else to test
         self.found: list[int] | None = None  # every match, when count() found no more than its limit
         self.spellings: dict[str, list[str]] = {}  # a term's other spellings, tested beside it
         # The word index finds more than the substring test only where a term's words are
@@ -217,12 +216,18 @@ class BaseBackend:
         ids = [row[0] for row in self._fetch(sql, [*params, HELD + 1])]
         return ids if len(ids) <= HELD else None
 
+    @property
+    def small(self) -> bool:
+        """A filter that holds few entries (FEW: a person, a blog): testing each costs less
+        than listing the query's matches."""
+        return self.held is not None and len(self.held) <= FEW
+
     @cached_property
     def within(self) -> list[int] | None:
         """Under a filter of many entries (a large tag, a year), the entries that match the
         query whatever the filter, when they are few: the filter then only picks among them.
         None: no filter, a small one (by_rows tests its rows), or too many matches to list."""
-        if not self.indexed or not self.filtered or (self.held is not None and len(self.held) <= FEW):
+        if not self.indexed or not self.filtered or self.small:
             return None
         ids = type(self)(self.query, self.kind, Filters()).matching(self.WITHIN_LIMIT + 1)
         return ids if len(ids) <= self.WITHIN_LIMIT else None
@@ -236,7 +241,8 @@ class BaseBackend:
             return True
         return self.by_entries and self.within is None
 
-    def listed(self, ids: list[int]) -> str:
+    def listed(self, ids) -> str:
+        """SQL keeping only these entries (ids are ints, written in; none: no entry)."""
         return f"e.id IN ({', '.join(str(int(i)) for i in ids) or 'NULL'})"
 
     def match(self, *, indexed: bool) -> tuple[str, list]:
@@ -271,7 +277,7 @@ class BaseBackend:
             conditions.append(self.listed(listing))
             plus = "+"
         # The filter's own entries, listed: its conditions hold for each already.
-        held = listing is not None and (listing is self.held or self.within_is_held)
+        held = listing is not None and listing is self.held
         # A post's entry holds the post's id twice: object_id, then post_id. Use the first:
         # on SQLite post_id and author_id are stored after the texts, so testing them reads
         # each row's overflow pages, and the unique (kind, object_id) index lists a tag's
@@ -323,7 +329,7 @@ class BaseBackend:
         scope, params = self.scope()
         where = f"{condition[0]} AND {scope}"
         if exclude:
-            where += f" AND e.id NOT IN ({', '.join(str(int(i)) for i in exclude)})"
+            where += f" AND NOT {self.listed(exclude)}"
         sql = f"SELECT e.id, e.object_id FROM search_entry e WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
         rows = self._fetch(sql, [*condition[1], *params, limit, offset])
         self._objects.update(rows)

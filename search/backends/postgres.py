@@ -147,13 +147,14 @@ class Backend(BaseBackend):
         # Only those few are ranked, with the column itself (a string re-parses each vector).
         order = self.NEWEST if common else "e.id + 0 DESC"
         bound = f" AND {self.recent()}" if common else ""  # a word may be rarer than the text it is in
+        several = bool(self.strings) and any(len(words) > 1 for words in self.query.phrases)
         if self.found is not None:
             # Every match is listed (count()): those the word index finds are among them.
             condition, params = self.listed(self.found), []
-            if not (self.strings and any(len(words) > 1 for words in self.query.phrases)):
+            if not several:
                 condition, params = f"{condition} AND e.vector @@ to_tsquery('simple', %s)", [self._tsquery()]
             order, bound = "e.id + 0 DESC", ""
-        elif self.strings and any(len(words) > 1 for words in self.query.phrases):
+        elif several:
             # A term of several words: its matches are the candidates, found as the substring
             # tests find them. Asking the word index for the phrase would recheck the
             # positions in every post holding its words, however common.

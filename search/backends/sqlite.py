@@ -54,12 +54,7 @@ class Backend(BaseBackend):
             and not self.scheduled
         )
 
-    @property
-    def _small(self) -> bool:
-        """A filter of few entries (a person, a blog): testing each costs less than listing."""
-        return self.held is not None and len(self.held) <= engines.FEW
-
-    def _listed(self, limit: int) -> list[int]:
+    def _rowids(self, limit: int) -> list[int]:
         """Up to `limit` matches (_row_free) from the FTS5 tables' rowids, under the filter
         if any, without reading a row of search_entry.
 
@@ -101,7 +96,7 @@ class Backend(BaseBackend):
         # Unfiltered, or a year without a short list (within) of matches. A filter of
         # listed entries (by_rows) has them tested, newest first, until `limit` match.
         if self.within is None and not self.by_rows and self._row_free:
-            return self._listed(limit)
+            return self._rowids(limit)
         return super().matching(limit)
 
     @property
@@ -189,7 +184,7 @@ class Backend(BaseBackend):
         # A large filter (a tag of 7,000 posts): testing every title reads every row (22 ms).
         # The title index lists the term's titles site-wide without reading a row; those the
         # filter holds are then few rows to sort.
-        if self.held is None or self._small or self.short or self.query.excluded_strings:
+        if self.held is None or self.small or self.short or self.query.excluded_strings:
             return super().held_head_candidates()
         expressions = [self._expression(self.heads, string) for string in self.long]
         if not all(expressions):
@@ -198,9 +193,8 @@ class Backend(BaseBackend):
         titled = {row[0] for row in self._fetch(sql, [" AND ".join(expressions), engines.HELD + 1])}
         if len(titled) > engines.HELD:
             return super().held_head_candidates()
-        held = titled.intersection(self.held)
-        listed = f"e.id IN ({', '.join(str(int(i)) for i in held) or 'NULL'})"
-        return self._select((listed, []), order=self.NEWEST, limit=engines.CANDIDATES)
+        held = self.listed(titled.intersection(self.held))
+        return self._select((held, []), order=self.NEWEST, limit=engines.CANDIDATES)
 
     def word_candidates(self, common: bool) -> list[tuple[int, float]]:
         # bm25 in the query that finds the candidates: asked per row (rowid IN ...), FTS5
