@@ -229,8 +229,21 @@ class BaseBackend:
         None: no filter, a small one (by_rows tests its rows), or too many matches to list."""
         if not self.indexed or not self.filtered or self.small:
             return None
-        ids = type(self)(self.query, self.kind, Filters()).matching(self.WITHIN_LIMIT + 1)
+        # The site's count first: it lists every match when they are few, and on PostgreSQL
+        # its probe tells a query in most posts without listing thousands of them (ความ
+        # under a year: 45 ms to list 501 matches from the trigram bitmap).
+        site = type(self)(self.query, self.kind, Filters())
+        found = site.count()
+        if site.found is not None:
+            return site.found if len(site.found) <= self.WITHIN_LIMIT else None
+        if found > self.WITHIN_LIMIT or site.probed_common():
+            return None
+        ids = site.matching(self.WITHIN_LIMIT + 1)
         return ids if len(ids) <= self.WITHIN_LIMIT else None
+
+    def probed_common(self) -> bool:
+        """Whether count() found the query in most of the newest entries, without the index."""
+        return False
 
     @cached_property
     def by_rows(self) -> bool:

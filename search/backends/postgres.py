@@ -79,6 +79,15 @@ class Backend(BaseBackend):
                 return self._probed
         return super().count()
 
+    def listed(self, ids) -> str:
+        # One constant: PostgreSQL plans an IN list of a tag's 7,000 entries in 15-20 ms,
+        # the same ids as one string made an array in 3. (No braces: SQL here goes through
+        # str.format.)
+        return f"e.id = ANY(string_to_array('{','.join(str(int(i)) for i in ids)}', ',')::bigint[])"
+
+    def probed_common(self) -> bool:
+        return self._probed is not None and self._probed > self.COUNT_LIMIT
+
     def dense(self) -> bool:
         # Past the count's limit of 100, a term may still be in only 0.1% of posts: a walk
         # would test 20,000 rows for a page, where the index lists its few hundred matches.
