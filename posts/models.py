@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Max, Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from kmblog.urlcache import reverse_cached
 from posts.html import sanitize_html
 
 
@@ -32,7 +32,7 @@ class Blog(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("posts:blog", kwargs={"pk": self.pk})
+        return reverse_cached("posts:blog", pk=self.pk)
 
     def can_edit(self, user) -> bool:
         return user.is_authenticated and (user.pk == self.owner_id or user.is_staff)
@@ -231,7 +231,7 @@ class Post(models.Model):
         raise IntegrityError("could not find a free post number")
 
     def get_absolute_url(self) -> str:
-        return reverse("posts:detail", kwargs={"number": self.number})
+        return reverse_cached("posts:detail", number=self.number)
 
     @property
     def is_published(self) -> bool:

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from kmblog.urlcache import reverse_cached
 
 
 class Role(models.Model):
@@ -58,7 +59,7 @@ class Profile(models.Model):
         return self.public_name(self.display_name, self.user.get_username())
 
     def get_absolute_url(self) -> str:
-        return reverse("profiles:detail", kwargs={"username": self.user.get_username()})
+        return reverse_cached("profiles:detail", username=self.user.get_username())
 
     @staticmethod
     def public_name(display_name: str, username: str) -> str:

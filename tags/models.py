@@ -4,9 +4,10 @@ import unicodedata
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
+
+from kmblog.urlcache import reverse_cached
 
 # Characters that cannot stand in one path segment of a URL, or that browsers
 # and feed readers treat specially; everything else (Thai marks included) stays.
@@ -66,7 +67,7 @@ class Tag(TagBase):
         return slug
 
     def get_absolute_url(self) -> str:
-        return reverse("tags:detail", kwargs={"slug": self.slug})
+        return reverse_cached("tags:detail", slug=self.slug)
 
 
 class TaggedPost(TaggedItemBase):
