@@ -242,7 +242,8 @@ class BaseBackend:
         return ids if len(ids) <= self.WITHIN_LIMIT else None
 
     def probed_common(self) -> bool:
-        """Whether count() found the query in most of the newest entries, without the index."""
+        """Whether count() found the query past its limit without listing its matches (in most
+        of the newest entries, or in the words that begin with it): nothing short to list."""
         return False
 
     @cached_property

@@ -383,3 +383,27 @@ def test_a_year_begins_at_midnight_in_thailand(client, network, django_capture_o
         html_2567 = page(client, q="ปุ๋ยหมัก", year=2567, order=order)
         assert new_year.get_absolute_url() in html_2568 and old_year.get_absolute_url() not in html_2568
         assert old_year.get_absolute_url() in html_2567 and new_year.get_absolute_url() not in html_2567
+
+
+def test_short_terms_past_the_count_limit_are_counted_from_the_words_that_begin_with_them(
+    client, network, django_capture_on_commit_callbacks, monkeypatch
+):
+    """A one- or two-character term has no trigram. Past the count's limit in the words that
+    begin with it it is "more than"; short of it, or less an excluded term, every row is
+    tested and the count is exact, inside longer words too."""
+    from search import engines
+
+    backend = engines.backend()
+    for name, value in {"COUNT_LIMIT": 2, "PROBE": 1}.items():
+        monkeypatch.setattr(backend, name, value, raising=False)
+    blog = make_blog(make_user("kru"))
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            make_post(blog, title=f"บันทึก {n}", body="<p>เดินไปใน ทุ่งนา</p>")
+        make_post(blog, title="บันทึกไผ่", body="<p>กอไผ่ริมน้ำ</p>")
+        make_post(blog, title="บันทึกอื่น", body="<p>ปลูกผักกินเอง</p>")
+    assert "พบมากกว่า 2 บันทึก" in page(client, q="ใน")
+    assert tabs(page(client, q="ใน -ทุ่ง"))["บันทึก"] == "0"
+    assert tabs(page(client, q="ไผ"))["บันทึก"] == "1"
+    assert tabs(page(client, q="ผั"))["บันทึก"] == "1"
+    assert tabs(page(client, q="ใน", kind="comment"))["ความเห็น"] == "0"
