@@ -119,6 +119,7 @@ class BaseBackend:
         self.long = [s for s in self.strings if len(s) >= self.SHORTEST_INDEXED]
         self.short = [s for s in self.strings if len(s) < self.SHORTEST_INDEXED]
         self._objects: dict[int, int] = {}
+        self._written: tuple[list[int], str] | None = None  # the last id list listed(), as SQL
         self.found: list[int] | None = None  # every match, when count() found no more than its limit
         self.spellings: dict[str, list[str]] = {}  # a term's other spellings, tested beside it
         # The word index finds more than the substring test only where a term's words are
@@ -256,8 +257,19 @@ class BaseBackend:
         return self.by_entries and self.within is None
 
     def listed(self, ids) -> str:
-        """SQL keeping only these entries (ids are ints, written in; none: no entry)."""
-        return f"e.id IN ({', '.join(str(int(i)) for i in ids) or 'NULL'})"
+        """SQL keeping only these entries (ids are ints, written in; none: no entry).
+
+        A filter's list (held, within, found) goes into each query of a request: it is
+        written once (a tag's 7,000 ids took 4 ms each time)."""
+        if self._written is not None and self._written[0] is ids:
+            return self._written[1]
+        sql = self._listed_sql(",".join(map(str, map(int, ids))))
+        self._written = (ids, sql)
+        return sql
+
+    @staticmethod
+    def _listed_sql(numbers: str) -> str:
+        return f"e.id IN ({numbers or 'NULL'})"
 
     def match(self, *, indexed: bool) -> tuple[str, list]:
         if self.found is not None:
