@@ -12,6 +12,7 @@ the term, and the term becomes their OR. A single character is tested on each
 row with instr, which a count stops early for common terms.
 """
 
+import json
 from functools import cached_property
 
 from django.utils import timezone
@@ -67,7 +68,10 @@ class Backend(BaseBackend):
         entries (a year's, from the newest index) are listed once; the unary plus keeps
         FTS5 from looking each one up by rowid."""
         held, params = "", []
-        if self.filtered:
+        if self.held is not None:
+            # Listed already (a tag's 7,000 entries): handed over as one value.
+            held, params = "WITH held(id) AS MATERIALIZED (SELECT value FROM json_each(%s)) ", [json.dumps(self.held)]
+        elif self.filtered:
             scope, params = self.scope(listed=False, visible=False)
             held = f"WITH held(id) AS MATERIALIZED (SELECT e.id FROM search_entry e WHERE {scope}) "
         within = " AND +rowid IN held" if held else ""
@@ -93,9 +97,11 @@ class Backend(BaseBackend):
         return [row[0] for row in self._fetch(f"{held}SELECT * FROM ({sql}) LIMIT %s", [*params, limit])]
 
     def matching(self, limit: int) -> list[int]:
-        # Unfiltered, or a year without a short list (within) of matches. A filter of
-        # listed entries (by_rows) has them tested, newest first, until `limit` match.
-        if self.within is None and not self.by_rows and self._row_free:
+        # Unfiltered, or a filter without a short list (within) of the query's matches: the
+        # FTS5 rowids, kept if the filter holds them. Only a small filter (a person, a blog)
+        # has its rows tested: for a tag of 7,000 posts and a word in 5% of them, testing
+        # every row took 25 ms, its rowids 5.
+        if self.within is None and not self.small and self._row_free:
             return self._rowids(limit)
         return super().matching(limit)
 
