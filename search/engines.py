@@ -237,8 +237,8 @@ class BaseBackend:
         found = site.count()
         if site.found is not None:
             return site.found if len(site.found) <= self.WITHIN_LIMIT else None
-        if found > self.WITHIN_LIMIT or site.probed_common():
-            return None
+        if found > self.WITHIN_LIMIT or site.probed_common() or site.walks_on():
+            return None  # many matches, or costly to list (walks_on: a fragment on PostgreSQL)
         ids = site.matching(self.WITHIN_LIMIT + 1)
         return ids if len(ids) <= self.WITHIN_LIMIT else None
 
@@ -272,10 +272,8 @@ class BaseBackend:
         return f"e.id IN ({numbers or 'NULL'})"
 
     def match(self, *, indexed: bool) -> tuple[str, list]:
-        if self.found is not None:
-            return self.listed(self.found), []  # every match, from count()
-        if self.within is not None:
-            return "TRUE", []  # scope() keeps the entries that match
+        if self.found is not None or self.within is not None:
+            return "TRUE", []  # scope() lists the entries that match
         indexed = indexed and not self.by_rows
         if not self.strings:
             sql, params = self.words_indexed() if indexed else self.words_row()
@@ -298,12 +296,18 @@ class BaseBackend:
         plus = ""
         listing = None
         if listed and self.indexed:
-            listing = self.within if self.within is not None else self.held if self.by_rows else None
+            if self.found is not None:
+                listing = self.found  # every match, counted under these same conditions
+            elif self.within is not None:
+                listing = self.within
+            elif self.by_rows:
+                listing = self.held
         if listing is not None:
             conditions.append(self.listed(listing))
             plus = "+"
-        # The filter's own entries, listed: its conditions hold for each already.
-        held = listing is not None and listing is self.held
+        # The filter's own entries, or the matches counted under it, listed: its conditions
+        # hold for each already. (Two lists, PostgreSQL planned a scan of every post: 180 ms.)
+        held = listing is not None and (listing is self.held or listing is self.found)
         # A post's entry holds the post's id twice: object_id, then post_id. Use the first:
         # on SQLite post_id and author_id are stored after the texts, so testing them reads
         # each row's overflow pages, and the unique (kind, object_id) index lists a tag's

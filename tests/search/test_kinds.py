@@ -407,3 +407,33 @@ def test_short_terms_past_the_count_limit_are_counted_from_the_words_that_begin_
     assert tabs(page(client, q="ไผ"))["บันทึก"] == "1"
     assert tabs(page(client, q="ผั"))["บันทึก"] == "1"
     assert tabs(page(client, q="ใน", kind="comment"))["ความเห็น"] == "0"
+
+
+@pytest.mark.parametrize("q", ["ปุ๋ยหมัก", "๋ยหมั"])
+def test_a_year_holds_only_its_own_matches_when_none_are_listed_first(
+    client, network, django_capture_on_commit_callbacks, monkeypatch, q
+):
+    """A word, or a fragment cut through words, under a year, when the site's matches are not
+    listed first (within): the year's own rows are searched, and counted exactly."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from search import engines
+
+    monkeypatch.setattr(engines.backend(), "WITHIN_LIMIT", 0)
+    bangkok = ZoneInfo("Asia/Bangkok")
+    blog = make_blog(make_user("kru"))
+    with django_capture_on_commit_callbacks(execute=True):
+        this_year = [
+            make_post(
+                blog, title=f"บันทึก {n}", body="<p>ทำปุ๋ยหมักเอง</p>", published_at=datetime(2025, 3, n + 1, tzinfo=bangkok)
+            )
+            for n in range(2)
+        ]
+        other = make_post(
+            blog, title="บันทึกเก่า", body="<p>ปุ๋ยหมักรุ่นแรก</p>", published_at=datetime(2024, 3, 1, tzinfo=bangkok)
+        )
+    for order in ["", "newest"]:
+        html = page(client, q=q, year=2568, order=order)
+        assert tabs(html)["บันทึก"] == "2", (q, order)
+        assert all(post.get_absolute_url() in html for post in this_year) and other.get_absolute_url() not in html
