@@ -49,7 +49,7 @@ class Backend(BaseBackend):
     def __init__(self, query, kind, filters):
         super().__init__(query, kind, filters)
         self._probed: int | None = None  # matches among the newest PROBE entries (count())
-        self._words_past_limit = False  # words beginning with the terms alone passed the count's limit
+        self._words: int | None = None  # entries with words beginning with the terms, to COUNT_LIMIT + 1
         # A term of a few words is also found with its words written apart (การจัดการ ความรู้):
         # each spacing is one more substring to test. The word index's phrase search would
         # recheck the positions in every post holding the words (กัน สำหรับ: most posts).
@@ -73,31 +73,38 @@ class Backend(BaseBackend):
         self.short = [self.stored(s) for s in self.short]
 
     def count(self) -> int:
+        if self.surely_common():
+            return self._probed if self._past(self._probed) else self.COUNT_LIMIT + 1
+        return super().count()
+
+    def _past(self, found: int | None) -> bool:
+        return found is not None and found > self.COUNT_LIMIT
+
+    def surely_common(self) -> bool:
         # A term in most posts: its trigrams' bitmap lists most of the table before the
         # first row is rechecked (และ: 37 ms to count to 101). The newest PROBE entries,
         # tested row by row, hold that many matches of any term in a fifth of the posts.
-        if self.strings and self.indexed and not self.filtered:
+        if self._probed is None and self.strings and self.indexed and not self.filtered:
             condition, params = self.match(indexed=False)
             probe = (f"{condition} AND {self.recent(self.PROBE)}", params)
             self._probed = len(self._select(probe, order=self.NEWEST, limit=self.COUNT_LIMIT + 1))
-            if self._probed > self.COUNT_LIMIT:
-                return self._probed
-        if self.short and self.indexed and not self.by_rows:
+        if self._past(self._probed):
+            return True
+        if self._words is None and self.short and self.indexed and not self.by_rows:
             # A term of one or two characters has no trigram: counting it tests rows until
             # COUNT_LIMIT + 1 match, all of them for a rarer one (ไผ: 30 ms in posts, 49 ms
             # over every comment). The words that begin with each term are matches too, and
             # the word index lists them at once: when they alone are past the limit, so is
             # the count. Only when they are not are the rows tested.
-            self._words_past_limit = self._words_beginning_with_terms() > self.COUNT_LIMIT
-            if self._words_past_limit:
-                return self.COUNT_LIMIT + 1
-        return super().count()
+            self._words = self._words_beginning_with_terms()
+        return self._past(self._words)
 
     def matching(self, limit: int) -> list[int]:
-        # A fragment (walks_on) under a year: its trigrams are the commonest, and the index
-        # rechecks thousands of candidates across the site to find those of the year
-        # (มเปิ: 140 ms). The year's own entries, tested row by row, cost at most its size.
-        if self.filters.year and not self.by_entries and self.walks_on() and self.within is None:
+        # Under a year, a query that is not listed first (within: too many matches, or a
+        # fragment): the trigram index would recheck candidates across the whole site to find
+        # the year's (แม่ under 2568: 244 ms, วามต้อง 460 ms). The year's own entries, tested
+        # row by row, cost at most the year's size (17,500 posts: 90 ms), most queries far less.
+        if self.filters.year and not self.by_entries and self.within is None:
             scope, params = self.scope()
             condition, more = self.match(indexed=False)
             sql = f"SELECT e.id FROM search_entry e WHERE {condition} AND {scope} LIMIT %s"
@@ -122,9 +129,6 @@ class Backend(BaseBackend):
         # the same ids as one string made an array in 3. (No braces: SQL here goes through
         # str.format.)
         return f"e.id = ANY(string_to_array('{numbers}', ',')::bigint[])"
-
-    def probed_common(self) -> bool:
-        return self._words_past_limit or (self._probed is not None and self._probed > self.COUNT_LIMIT)
 
     def dense(self) -> bool:
         # Past the count's limit of 100, a term may still be in only 0.1% of posts: a walk
