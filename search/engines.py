@@ -17,12 +17,14 @@ each finds a page after a few hundred rows, never reading every match.
 
 Under a filter (a person, a blog, a tag, a community): a filter of few
 entries (FEW) has them tested row by row. A larger one first lists the query's
-matches on the whole site, if few (within), and keeps those it holds;
-otherwise its own entries are listed (held) and tested row by row, newest
-first. Either way the database is handed a list of ids to start from, and
-no plan can weigh a filter's thousands of rows against an index's list. A
-year is a range of the newest index: a rare query is listed first (within),
-a common one searched as without the filter.
+matches on the whole site, if few (within) and not surely common (a backend's
+probe), and keeps those it holds; otherwise its own entries are listed (held):
+SQLite counts the FTS5 rowids it holds, PostgreSQL tests them row by row,
+newest first. Either way the database is handed a list of ids to start from,
+and no plan can weigh a filter's thousands of rows against an index's list.
+Once counted, the matches themselves (found) are the list. A year is a range
+of the newest index: a rare query is listed first (within), a common one
+searched as without the filter (SQLite), or on the year's own rows (PostgreSQL).
 """
 
 from dataclasses import dataclass
