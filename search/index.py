@@ -13,9 +13,7 @@ from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from html import unescape
 
-import nh3
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -23,6 +21,7 @@ from django.dispatch import receiver
 
 from comments.models import Comment
 from communities.models import Community
+from posts.html import plain_text
 from posts.models import Post
 from profiles.models import Profile
 from search.engines import backend
@@ -30,14 +29,6 @@ from search.models import Entry
 from search.text import index_text, normalize
 
 Kind = Entry.Kind
-
-
-def plain_text(html: str) -> str:
-    """A post body as text: tags become spaces, entities characters, scripts nothing.
-
-    nh3 with no tag allowed, not strip_tags: half the time (44 µs a post against 86),
-    paid by every post indexed and every result's snippet."""
-    return unescape(nh3.clean(html.replace("<", " <"), tags=set()))
 
 
 def prepare(title: str, tags: tuple[str, ...], lead: str, body: str) -> dict[str, str]:

@@ -3,9 +3,9 @@
 from django.core.cache import cache
 from django.db.models import Count
 
+from posts.html import plain_text
 from posts.models import Post
 from search import engines
-from search.index import plain_text
 from search.keywords import keywords
 from search.query import Query
 from search.text import tokens

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from comments.models import Comment
 from communities.models import Community
 from kmblog.thai_dates import BUDDHIST_ERA, to_christian_year
+from posts.html import plain_text
 from posts.models import Blog, Post
 from profiles.models import Profile
 from search import engines, keywords
-from search.index import plain_text
 from search.models import Entry
 from search.query import MAX_QUERY_CHARS, parse
 from search.snippets import snippet

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from media.rendering import responsive
 from network import mentions
+from posts.html import plain_text
 
 register = template.Library()
 
@@ -39,6 +40,6 @@ def post_outline(body: str) -> Outline:
         return f'<h{level} id="{name}">{inner}</h{level}>'
 
     html = responsive(mentions.link_html(_HEADING.sub(anchor, body or "")))
-    text = unescape(strip_tags((body or "").replace("<", " <")))
+    text = plain_text(body or "")
     minutes = max(1, round(len("".join(text.split())) / CHARACTERS_PER_MINUTE))
     return Outline(html=mark_safe(html), minutes=minutes, toc=toc if len(toc) >= TOC_MIN_HEADINGS else [])  # noqa: S308 (sanitised on save)

@@ -19,8 +19,8 @@ import pytest
 from django.core.management import call_command
 from pythainlp.util import arabic_digit_to_thai_digit
 
+from posts.html import plain_text
 from search.corpus import Writer
-from search.index import plain_text
 from search.query import parse
 from search.text import normalize, tokens
 from tests.factories import make_blog, make_post, make_user
