@@ -242,8 +242,8 @@ class BaseBackend:
         return ids if len(ids) <= self.WITHIN_LIMIT else None
 
     def surely_common(self) -> bool:
-        """(Without a filter) whether the query is past the count's limit, told without listing
-        its matches: in most of the newest entries, or in the words that begin with it."""
+        """Whether the query is past the count's limit, told without listing its matches: in
+        most of the newest entries (without a filter), or in the words that begin with it."""
         return False
 
     @cached_property
@@ -306,7 +306,7 @@ class BaseBackend:
             plus = "+"
         # The filter's own entries, or the matches counted under it, listed: its conditions
         # hold for each already. (Two lists, PostgreSQL planned a scan of every post: 180 ms.)
-        held = listing is not None and (listing is self.held or listing is self.found)
+        filters_hold = listing is not None and (listing is self.held or listing is self.found)
         # A post's entry holds the post's id twice: object_id, then post_id. Use the first:
         # on SQLite post_id and author_id are stored after the texts, so testing them reads
         # each row's overflow pages, and the unique (kind, object_id) index lists a tag's
@@ -316,14 +316,14 @@ class BaseBackend:
             # The index holds published posts only; leave out the few scheduled for later.
             conditions.append(f"{post} NOT IN (SELECT s.id FROM posts_post s WHERE {self.SCHEDULED})")
             params.append(db_time(timezone.now()))
-        if self.filters.author_id and not held:
+        if self.filters.author_id and not filters_hold:
             conditions.append(f"{plus}e.author_id = %s")
             params.append(self.filters.author_id)
-        if self.filters.year and not held:
+        if self.filters.year and not filters_hold:
             tz = timezone.get_current_timezone()
             conditions.append('e."when" >= %s AND e."when" < %s')
             params += [db_time(datetime(year, 1, 1, tzinfo=tz)) for year in (self.filters.year, self.filters.year + 1)]
-        if self.filters.by_post and not held:
+        if self.filters.by_post and not filters_hold:
             if self.filters.blog_id:
                 conditions.append(f"{plus}{post} IN (SELECT b.id FROM posts_post b WHERE b.blog_id = %s)")
                 params.append(self.filters.blog_id)
@@ -366,10 +366,13 @@ class BaseBackend:
 
     NEWEST = 'e."when" DESC, e.id DESC'
 
-    def matching(self, limit: int) -> list[int]:
-        """Entries of up to `limit` matches, in whatever order the indexes give them fastest."""
+    def matching(self, limit: int, *, indexed: bool | None = None) -> list[int]:
+        """Entries of up to `limit` matches, in whatever order the indexes give them fastest
+        (indexed=False: test the rows the scope holds)."""
+        if indexed is None:
+            indexed = bool(self.long) or not self.strings
         scope, params = self.scope()
-        condition, more = self.match(indexed=bool(self.long) or not self.strings)
+        condition, more = self.match(indexed=indexed)
         sql = f"SELECT e.id FROM search_entry e WHERE {condition} AND {scope} LIMIT %s"
         return [row[0] for row in self._fetch(sql, [*more, *params, limit])]
 

@@ -105,10 +105,7 @@ class Backend(BaseBackend):
         # the year's (แม่ under 2568: 244 ms, วามต้อง 460 ms). The year's own entries, tested
         # row by row, cost at most the year's size (17,500 posts: 90 ms), most queries far less.
         if self.filters.year and not self.by_entries and self.within is None:
-            scope, params = self.scope()
-            condition, more = self.match(indexed=False)
-            sql = f"SELECT e.id FROM search_entry e WHERE {condition} AND {scope} LIMIT %s"
-            return [row[0] for row in self._fetch(sql, [*more, *params, limit])]
+            return super().matching(limit, indexed=False)
         return super().matching(limit)
 
     def _words_beginning_with_terms(self) -> int:

@@ -96,14 +96,14 @@ class Backend(BaseBackend):
             sql = f"SELECT * FROM ({sql}) EXCEPT SELECT * FROM ({rowids(string)})"
         return [row[0] for row in self._fetch(f"{held}SELECT * FROM ({sql}) LIMIT %s", [*params, limit])]
 
-    def matching(self, limit: int) -> list[int]:
+    def matching(self, limit: int, *, indexed: bool | None = None) -> list[int]:
         # Unfiltered, or a filter without a short list (within) of the query's matches: the
         # FTS5 rowids, kept if the filter holds them. Only a small filter (a person, a blog)
         # has its rows tested: for a tag of 7,000 posts and a word in 5% of them, testing
         # every row took 25 ms, its rowids 5.
-        if self.within is None and not self.small and self._row_free:
+        if indexed is not False and self.within is None and not self.small and self._row_free:
             return self._rowids(limit)
-        return super().matching(limit)
+        return super().matching(limit, indexed=indexed)
 
     @property
     def words(self) -> str:
