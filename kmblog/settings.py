@@ -358,6 +358,8 @@ PERIODIC_TASKS = {
     "communities.tasks.refresh_all_counts": env_int("COMMUNITY_RECOUNT_SECONDS", 900),
     # The digest job looks hourly for members whose daily or weekly digest is due.
     "network.tasks.send_digests": env_int("DIGEST_CHECK_SECONDS", 3600),
+    # What indexing added, merged into the search indexes' main structure.
+    "search.tasks.compact_index": env_int("SEARCH_COMPACT_SECONDS", 24 * 3600),
 }
 
 # Communities a member may create a day (sign-up is open, so this stops a spammer

@@ -140,6 +140,12 @@ class BaseBackend:
         )
 
     # -- What each backend provides ---------------------------------------------------------
+    @classmethod
+    def compact(cls, seconds: float | None = None) -> bool:
+        """Merge what indexing has added into the indexes' main structure, in short
+        transactions, for at most `seconds` (None: until done); True when done."""
+        return True
+
     @staticmethod
     def stored(text: str) -> str:
         """Normalised text (head_text, text) as this backend stores it; terms go through the same."""
@@ -235,15 +241,20 @@ class BaseBackend:
         # On PostgreSQL a query in most posts is told by a probe of the newest entries, not by
         # listing 501 of its matches from the trigram bitmap (ความ under a year: 45 ms), and a
         # fragment is not listed at all: its trigrams are the commonest (มเปิ: 130 ms).
-        site = type(self)(self.query, self.kind, Filters())
+        site = self.unfiltered()
         if site.walks_on() or site.surely_common():
             return None
         ids = site.matching(self.WITHIN_LIMIT + 1)
         return ids if len(ids) <= self.WITHIN_LIMIT else None
 
+    def unfiltered(self) -> "BaseBackend":
+        """The same query over the whole site."""
+        return type(self)(self.query, self.kind, Filters())
+
     def surely_common(self) -> bool:
-        """Whether the query is past the count's limit, told without listing its matches: in
-        most of the newest entries (without a filter), or in the words that begin with it."""
+        """Whether the query has too many matches to list (past the count's limit on
+        PostgreSQL, past WITHIN_LIMIT on SQLite), told without listing them: by the newest
+        entries, or by the words that begin with it."""
         return False
 
     @cached_property

@@ -243,6 +243,7 @@ def rebuild(batch_size: int = 500, progress=None) -> dict[str, int]:
             _rebuild_kind(kind, queryset, reindex, batch_size, progress)
             _write_pending(keep=0)
             counts[kind] = Entry.objects.filter(kind=kind).count()
+    backend().compact()
     return counts
 
 

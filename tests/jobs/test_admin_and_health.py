@@ -183,6 +183,7 @@ def test_every_task_has_a_thai_label_in_the_admin():
         "posts.tasks.flush_read_counts",
         "jobs.tasks.prune_finished",
         "communities.tasks.refresh_all_counts",
+        "search.tasks.compact_index",
     }
 
 
