@@ -26,6 +26,12 @@ _PLAIN_WORD = re.compile(r"[^'\\\s]+")
 _MARKS_AS_LETTERS = list(zip("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4e", "ABCDEFG", strict=True))
 
 
+# Comments' text with each character doubled: the expression of the index of pairs
+# (migration 0005), written exactly as there so that the planner uses it.
+DOUBLED = r"regexp_replace(e.text, '(.)', '\1\1', 'g')"
+PAIR = 2
+
+
 def _like(string: str) -> str:
     return "%" + string.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
@@ -85,6 +91,11 @@ class Backend(BaseBackend):
         self.strings = [self.stored(s) for s in self.strings]
         self.long = [self.stored(s) for s in self.long]
         self.short = [self.stored(s) for s in self.short]
+        if self.kind == "comment":
+            # Comments' pairs of characters are indexed too (migration 0005): a term of two
+            # characters is asked of that index as longer ones are of the trigrams.
+            self.long += [s for s in self.short if len(s) == PAIR]
+            self.short = [s for s in self.short if len(s) != PAIR]
 
     def count(self) -> int:
         if self.surely_common():
@@ -171,7 +182,13 @@ class Backend(BaseBackend):
     def substring_indexed(self, columns: str) -> tuple[str, list]:
         parts, params = [], []
         for string in self.strings:
-            if len(string) < SHORT:
+            if len(string) == PAIR and string in self.long:
+                # A comment's entry has no title or tags (index.comment_entry): its head_text
+                # holds no pair. Its text, each character doubled, holds the term doubled
+                # wherever the text holds the term, and its trigrams are the text's pairs.
+                sql = "FALSE" if columns == "head" else f"{DOUBLED} LIKE %s"
+                ps = [] if columns == "head" else [_like("".join(c + c for c in string))]
+            elif len(string) < SHORT:
                 sql, ps = self.contains(string, columns)
             else:
                 spellings = self.spellings.get(string, [string])

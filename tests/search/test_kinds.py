@@ -497,3 +497,33 @@ def test_a_year_or_tag_finds_its_own_matches_among_ids_of_other_years(
                 assert tabs(html)["บันทึก"] == str(len(wanted)), (q, params)
                 shown = [n for n in range(8) if f">วงเรียนรู้ครั้งที่ {n}<" in html]
                 assert shown == wanted, (q, params, order)
+
+
+def test_two_characters_in_comments_are_found_wherever_they_stand(client, django_capture_on_commit_callbacks):
+    """A term of two characters in comments: inside words, at a word's start or end, before
+    punctuation, with a tone mark, a character repeated. PostgreSQL asks an index of the
+    text's pairs (each character doubled); none found where the two stand apart."""
+    post = make_post(make_blog(make_user("host")), title="วงคุยเรื่องไผ่", body="<p>ชวนคุย</p>")
+    bodies = {
+        "inside": "ปลูกต้นไผ่ริมคลอง",
+        "end": "ลูกชายชื่อไผ",
+        "punctuation": "ถามว่าไผ, ตอบว่าไผ!",
+        "start": "ไผ่ตงหน่อใหญ่",
+        "apart": "ไ ผ ห่างกัน",
+        "other": "ผักบุ้งไฟแดง",
+        "mark": "ก่อนเที่ยง",
+        "repeated": "คนนนท์มาแล้ว",
+        "spaced": "คน นน",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        comments = {name: make_comment(post, body=body) for name, body in bodies.items()}
+    for q, wanted in [
+        ("ไผ", {"inside", "end", "punctuation", "start"}),
+        ("ก่", {"mark"}),
+        ("นน", {"repeated", "spaced"}),
+        ("นท", {"repeated"}),
+        ("ผไ", set()),
+    ]:
+        html = page(client, q=q, kind="comment")
+        assert tabs(html)["ความเห็น"] == str(len(wanted)), q
+        assert {name for name, comment in comments.items() if f'"{comment.get_absolute_url()}"' in html} == wanted, q
