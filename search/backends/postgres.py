@@ -115,12 +115,13 @@ class Backend(BaseBackend):
             self._probed = len(self._select(probe, order=self.NEWEST, limit=self.COUNT_LIMIT + 1))
         if self._past(self._probed):
             return True
-        if self._words is None and self.short and self.indexed and not self.by_rows:
+        if self._words is None and self.indexed and not self.by_rows and any(len(s) < SHORT for s in self.strings):
             # A term of one or two characters has no trigram: counting it tests rows until
             # COUNT_LIMIT + 1 match, all of them for a rarer one (ไผ: 30 ms in posts, 49 ms
             # over every comment). The words that begin with each term are matches too, and
             # the word index lists them at once: when they alone are past the limit, so is
-            # the count. Only when they are not are the rows tested.
+            # the count. Only when they are not are the rows tested (or, in comments, the
+            # index of pairs: it lists every candidate before the first is rechecked).
             self._words = self._words_beginning_with_terms()
         return self._past(self._words)
 
