@@ -111,13 +111,18 @@ def relative(value: datetime, now: datetime | None = None) -> str | None:
     return ngettext("%(n)d วันที่แล้ว", "%(n)d วันที่แล้ว", days) % {"n": days}
 
 
-@register.simple_tag
-def time_tag(value: datetime | None, kind: str = "date", recent: bool = False) -> SafeString:
+@register.simple_tag(takes_context=True)
+def time_tag(context, value: datetime | None, kind: str = "date", recent: bool = False) -> SafeString:
     """<time datetime="ISO">date</time>, so machines read what people read.
 
     recent=True shows items of the last week as "3 ชั่วโมงที่แล้ว", the full date in the title.
+    One writer serves the whole page (render_context lasts one render): a list of 20
+    cards looked up the language and the time zone 20 times.
     """
-    return DateWriter().time_tag(value, kind, recent)
+    writer = context.render_context.get(DateWriter)
+    if writer is None:
+        writer = context.render_context[DateWriter] = DateWriter()
+    return writer.time_tag(value, kind, recent)
 
 
 _CHRISTIAN_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d|21\d\d)(?!\d)")
