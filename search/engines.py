@@ -242,7 +242,7 @@ class BaseBackend:
         # listing 501 of its matches from the trigram bitmap (ความ under a year: 45 ms), and a
         # fragment is not listed at all: its trigrams are the commonest (มเปิ: 130 ms).
         site = self.unfiltered()
-        if site.walks_on() or site.surely_common():
+        if site.walks_on() or site.too_many_to_list():
             return None
         ids = site.matching(self.WITHIN_LIMIT + 1)
         return ids if len(ids) <= self.WITHIN_LIMIT else None
@@ -252,10 +252,15 @@ class BaseBackend:
         return type(self)(self.query, self.kind, Filters())
 
     def surely_common(self) -> bool:
-        """Whether the query has too many matches to list (past the count's limit on
-        PostgreSQL, past WITHIN_LIMIT on SQLite), told without listing them: by the newest
-        entries, or by the words that begin with it."""
+        """Whether the query is surely past the count's limit, told without listing its
+        matches: in most of the newest entries, or in the words that begin with it."""
         return False
+
+    def too_many_to_list(self) -> bool:
+        """Whether the query likely has more than WITHIN_LIMIT matches on the whole site,
+        judged without listing them (by how often the newest entries hold it). It only
+        chooses a filter's path (within or held): either finds every match."""
+        return self.surely_common()
 
     @cached_property
     def by_rows(self) -> bool:
