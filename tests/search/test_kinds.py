@@ -553,3 +553,30 @@ def test_titles_come_first_in_a_large_filter_past_the_count(client, django_captu
     assert tabs(html)["บันทึก"] == "1+"
     assert elsewhere.get_absolute_url() not in html
     assert all(html.index(titled.get_absolute_url()) < html.index(post.get_absolute_url()) for post in newer)
+
+
+def test_a_word_dense_among_the_newest_is_counted_by_walking_on(
+    client, django_capture_on_commit_callbacks, monkeypatch
+):
+    """A word in some of the newest entries but not past the limit there: PostgreSQL walks
+    on through the newest WALK entries, and the count is "more than" only when the walk
+    found more than the limit; a word with fewer matches is still counted exactly."""
+    from search import engines
+
+    backend = engines.backend()
+    for name, value in {"COUNT_LIMIT": 2, "PROBE": 2, "WALK": 20}.items():
+        monkeypatch.setattr(backend, name, value, raising=False)
+    blog = make_blog(make_user("kru"))
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(6):
+            make_post(
+                blog,
+                title=f"บันทึกที่ {n}",
+                body=f"<p>{'เครือข่ายชาวนา' if n % 2 else 'ลานบ้าน'}{' ข้าวหอม' if n in (0, 1) else ''}</p>",
+                age=timedelta(hours=n),
+            )
+    if connection.vendor == "postgresql":
+        assert backend(parse("เครือข่าย"), "post", engines.Filters()).surely_common()  # the walk found 3
+        assert not backend(parse("ข้าวหอม"), "post", engines.Filters()).surely_common()
+    assert "พบมากกว่า 2 บันทึก" in page(client, q="เครือข่าย")
+    assert tabs(page(client, q="ข้าวหอม"))["บันทึก"] == "2"
