@@ -17,8 +17,8 @@ each finds a page after a few hundred rows, never reading every match.
 
 Under a filter (a person, a blog, a tag, a community): a filter of few
 entries (FEW) has them tested row by row. A larger one first lists the query's
-matches on the whole site, if few (within) and not surely common (a backend's
-probe), and keeps those it holds; otherwise its own entries are listed (held):
+matches on the whole site, if few (within) and not too many by a backend's
+probe of the newest entries, and keeps those it holds; otherwise its own entries are listed (held):
 SQLite counts the FTS5 rowids it holds, PostgreSQL tests them row by row,
 newest first. Either way the database is handed a list of ids to start from,
 and no plan can weigh a filter's thousands of rows against an index's list.
@@ -370,8 +370,10 @@ class BaseBackend:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def _select(self, condition: tuple[str, list], *, order: str, limit: int, offset: int = 0, exclude=()) -> list[int]:
-        scope, params = self.scope()
+    def _select(
+        self, condition: tuple[str, list], *, order: str, limit: int, offset: int = 0, exclude=(), listed: bool = True
+    ) -> list[int]:
+        scope, params = self.scope(listed=listed)
         where = f"{condition[0]} AND {scope}"
         if exclude:
             where += f" AND NOT {self.listed(exclude)}"

@@ -16,6 +16,8 @@ holds none, so a substring of the one is a substring of the other.
 import re
 from itertools import product
 
+from django.db import connection
+
 from search.engines import CANDIDATES, SHORT, BaseBackend
 from search.text import is_word
 
@@ -50,8 +52,6 @@ class Backend(BaseBackend):
     def compact(cls, seconds: float | None = None) -> bool:
         # Indexing adds to each GIN index's pending list (gin_pending_list_limit), which every
         # query reads whole until autovacuum merges it: merged here instead, index by index.
-        from django.db import connection
-
         with connection.cursor() as cursor:
             cursor.execute(
                 """SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i
@@ -241,13 +241,8 @@ class Backend(BaseBackend):
             return super().held_head_candidates()
         # These few only, as a list of their own: beside the filter's list of 7,000 the
         # planner scanned every post (190 ms).
-        kept = ",".join(map(str, sorted(titled.intersection(self.held))))
-        scope, params = self.scope(listed=False)
-        sql = f"""SELECT e.id, e.object_id FROM search_entry e WHERE {self._listed_sql(kept)} AND {scope}
-                  ORDER BY {self.NEWEST} LIMIT %s"""
-        rows = self._fetch(sql, [*params, CANDIDATES])
-        self._objects.update(rows)
-        return [row[0] for row in rows]
+        kept = self._listed_sql(",".join(map(str, sorted(titled.intersection(self.held)))))
+        return self._select((kept, []), order=self.NEWEST, limit=CANDIDATES, listed=False)
 
     def head_candidates(self, common: bool) -> list[int]:
         if self.found is not None:

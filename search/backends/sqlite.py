@@ -33,7 +33,7 @@ class Backend(BaseBackend):
     # The trigram tables answer exactly (nothing to recheck): listing a few thousand matches
     # costs less than testing a tag's thousands of rows.
     WITHIN_LIMIT = 5000
-    PROBE = 2000  # the newest ids surely_common() looks among
+    PROBE = 2000  # the newest ids too_many_to_list() looks among
 
     def __init__(self, query, kind, filters):
         super().__init__(query, kind, filters)
@@ -149,7 +149,7 @@ class Backend(BaseBackend):
             ids = self.held
         else:
             scope, params = self.scope(listed=False, visible=False)
-            ids = [i for i in self._fetch(f"SELECT min(e.id), max(e.id) FROM search_entry e WHERE {scope}", params)[0]]
+            ids = list(self._fetch(f"SELECT min(e.id), max(e.id) FROM search_entry e WHERE {scope}", params)[0])
         return (min(ids), max(ids)) if ids and None not in ids else (0, 0)
 
     def _in_range(self, column: str) -> str:
