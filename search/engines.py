@@ -113,6 +113,8 @@ class BaseBackend:
     WALK: int | None = None
     # Posts published with a later date (alias s, one parameter: now): indexed, not yet shown.
     SCHEDULED = "s.status = 'published' AND s.published_at > %s"
+    # Whether held lists a filter's entries newest first (an index must give the date for free).
+    HELD_NEWEST_FIRST = False
 
     def __init__(self, query: Query, kind: str, filters: Filters):
         self.query, self.kind, self.filters = query, Entry.Kind(kind), filters
@@ -221,7 +223,8 @@ class BaseBackend:
         if not self.indexed or not self.by_entries:
             return None
         scope, params = self.scope(listed=False, visible=False)  # scope() leaves out the scheduled later
-        sql = f"SELECT e.id FROM search_entry e WHERE {scope} LIMIT %s"
+        order = f" ORDER BY {self.NEWEST}" if self.HELD_NEWEST_FIRST else ""
+        sql = f"SELECT e.id FROM search_entry e WHERE {scope}{order} LIMIT %s"
         ids = [row[0] for row in self._fetch(sql, [*params, HELD + 1])]
         return ids if len(ids) <= HELD else None
 
@@ -302,15 +305,18 @@ class BaseBackend:
             sql, params = f"{sql} AND {excluded}", [*params, *more]
         return sql, params
 
-    def scope(self, *, listed: bool = True, visible: bool = True) -> tuple[str, list]:
+    def scope(self, *, listed: bool = True, visible: bool = True, part: list[int] | None = None) -> tuple[str, list]:
         """(condition, params): this kind, what the reader may see (unless visible=False),
-        the reader's filters, and the matches listed by within (unless listed=False)."""
+        the reader's filters, and the matches listed by within (unless listed=False).
+        part: these of the filter's own entries (held) only."""
         conditions, params = [f"e.kind = '{self.kind.value}'"], []
         # With the matches listed (within), the filters only test them: a unary plus keeps
         # the planner from starting at a filter's index and crossing it with the list.
         plus = ""
         listing = None
-        if listed and self.indexed:
+        if part is not None:
+            conditions.append(self._listed_sql(",".join(map(str, map(int, part)))))
+        elif listed and self.indexed:
             if self.found is not None:
                 listing = self.found  # every match, counted under these same conditions
             elif self.within is not None:
@@ -322,7 +328,7 @@ class BaseBackend:
             plus = "+"
         # The filter's own entries, or the matches counted under it, listed: its conditions
         # hold for each already. (Two lists, PostgreSQL planned a scan of every post: 180 ms.)
-        filters_hold = listing is not None and (listing is self.held or listing is self.found)
+        filters_hold = part is not None or (listing is not None and (listing is self.held or listing is self.found))
         # A post's entry holds the post's id twice: object_id, then post_id. Use the first:
         # on SQLite post_id and author_id are stored after the texts, so testing them reads
         # each row's overflow pages, and the unique (kind, object_id) index lists a tag's

@@ -47,6 +47,9 @@ class Backend(BaseBackend):
     WALK = 2000
     PROBE = 500
     DENSE = 5  # 1% of PROBE
+    # A filter's entries are counted in slices, newest first: the first slice holds this many.
+    SLICE = 250
+    HELD_NEWEST_FIRST = True  # search_entry_object_ids and _author_idx carry the date (migration 0006)
 
     @classmethod
     def compact(cls, seconds: float | None = None) -> bool:
@@ -71,6 +74,8 @@ class Backend(BaseBackend):
         self._probed: int | None = None  # matches among the newest PROBE entries (count())
         self._walked: int | None = None  # among the newest WALK, when the probe found them dense
         self._words: int | None = None  # entries with words beginning with the terms, to COUNT_LIMIT + 1
+        self._newest: list[int] | None = None  # a filter's newest matches, in order (_count_held)
+        self._newest_all = False  # whether those are all its matches
         # A term of a few words is also found with its words written apart (การจัดการ ความรู้):
         # each spacing is one more substring to test. The word index's phrase search would
         # recheck the positions in every post holding the words (กัน สำหรับ: most posts).
@@ -99,9 +104,45 @@ class Backend(BaseBackend):
             self.short = [s for s in self.short if len(s) != PAIR]
 
     def count(self) -> int:
+        if self.by_rows and self.held is not None:
+            return self._count_held()
         if self.surely_common():
             return self._probed if self._past(self._probed) else self.COUNT_LIMIT + 1
         return super().count()
+
+    def _count_held(self) -> int:
+        # A filter's own entries (held, newest first) tested in slices from the newest, each
+        # slice whole: the matches found are then the newest, in order, and the first pages
+        # take them rather than walk the filter again (a tag of 7,000 posts: 10-30 ms more,
+        # as the planner walked the newest entries of the whole site to find the tag's).
+        # The next slice is as large as the matches so far say will reach the count's limit,
+        # and at least twice the last: a query rare in the filter soon tests the rest at once.
+        condition, params = self.match(indexed=False)
+        held, tested, size = self.held, 0, self.SLICE
+        newest: list[int] = []
+        while tested < len(held) and len(newest) <= self.COUNT_LIMIT:
+            part = held[tested : tested + size]
+            scope, more = self.scope(part=part)
+            sql = f"SELECT e.id, e.object_id FROM search_entry e WHERE {condition} AND {scope} ORDER BY {self.NEWEST}"
+            rows = self._fetch(sql, [*params, *more])
+            self._objects.update(rows)
+            newest += [row[0] for row in rows]
+            tested += len(part)
+            wanted = self.COUNT_LIMIT + 1 - len(newest)
+            size = max(self.SLICE, wanted * tested * 11 // (10 * len(newest))) if newest else 4 * size
+        self._newest, self._newest_all = newest, tested >= len(held)
+        if self._newest_all and len(newest) <= self.COUNT_LIMIT:
+            self.found = newest
+        return min(len(newest), self.COUNT_LIMIT + 1)
+
+    def _by_date(self, common: bool, *, limit: int, offset: int, exclude=()) -> list[int]:
+        if self._newest is not None:
+            # The filter's newest matches, counted in order (_count_held): enough for this page?
+            excluded = set(exclude)
+            newest = [entry_id for entry_id in self._newest if entry_id not in excluded]
+            if offset + limit <= len(newest) or self._newest_all:
+                return newest[offset : offset + limit]
+        return super()._by_date(common, limit=limit, offset=offset, exclude=exclude)
 
     def _past(self, found: int | None) -> bool:
         return found is not None and found > self.COUNT_LIMIT

@@ -555,6 +555,47 @@ def test_titles_come_first_in_a_large_filter_past_the_count(client, django_captu
     assert all(html.index(titled.get_absolute_url()) < html.index(post.get_absolute_url()) for post in newer)
 
 
+@pytest.mark.parametrize("slice_size", [1, 3, 100])
+def test_a_large_filter_is_counted_newest_first_and_paged_past_the_count(
+    client, settings, django_capture_on_commit_callbacks, monkeypatch, slice_size
+):
+    """A tag of many entries and a query too common to list: its entries are tested newest
+    first (on PostgreSQL in slices, the newest matches kept for the first pages). Every
+    page, relevance or newest first, shows the tag's matches newest first, each once,
+    and never a post outside the tag or without the query, past the count's limit too."""
+    from search import engines
+
+    backend = engines.backend()
+    monkeypatch.setattr(engines, "FEW", 0)
+    monkeypatch.setattr(backend, "WITHIN_LIMIT", 0)
+    monkeypatch.setattr(backend, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(backend, "SLICE", slice_size, raising=False)
+    settings.KMBLOG_PAGE_SIZE = 2
+    blog = make_blog(make_user("kru"))
+    with django_capture_on_commit_callbacks(execute=True):
+        posts = [
+            make_post(
+                blog,
+                title=f"บันทึกวันที่ {n}",
+                body=f"<p>{'ทำปุ๋ยหมักกับเด็ก ๆ' if n % 3 else 'รดน้ำต้นไม้'}</p>",
+                tags=["ดินดี"],
+                age=timedelta(hours=n),
+            )
+            for n in range(10)
+        ]
+        elsewhere = make_post(blog, title="ปุ๋ยหมักนอกแท็ก", age=timedelta(minutes=5))
+    wanted = [post.get_absolute_url() for n, post in enumerate(posts) if n % 3]  # newest first: 1, 2, 4, 5, 7, 8
+    for order in ["", "newest"]:
+        shown = []
+        for number in range(1, 5):
+            html = page(client, q="ปุ๋ยหมัก", tag="ดินดี", order=order, page=number)
+            assert tabs(html)["บันทึก"] == "2+"
+            assert elsewhere.get_absolute_url() not in html
+            on_page = [url for url in wanted if f'"{url}"' in html]
+            shown += sorted(on_page, key=html.index)
+        assert shown == wanted, order
+
+
 def test_a_word_dense_among_the_newest_is_counted_by_walking_on(
     client, django_capture_on_commit_callbacks, monkeypatch
 ):
