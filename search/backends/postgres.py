@@ -41,7 +41,10 @@ def _like(string: str) -> str:
 class Backend(BaseBackend):
     # Each counted substring match is rechecked on the row's whole text (LIKE), about 25 µs.
     COUNT_LIMIT = 100
-    WITHIN_LIMIT = 500
+    # Under a large filter, a query's matches site-wide are listed up to this many, and the
+    # filter picks among them: 2,000 rechecks (about 15 ms) cost less than testing a tag's
+    # 7,000 entries row by row (50 ms), which a query of 500-2,000 matches had to.
+    WITHIN_LIMIT = 2000
     # strpos costs about 6 µs a row, a LIKE recheck about 18: the newest 2,000 entries (12 ms)
     # hold a page of any query in 1% of posts; a rarer one lists its few matches.
     WALK = 2000
@@ -174,10 +177,10 @@ class Backend(BaseBackend):
         return self._past(self._words)
 
     def too_many_to_list(self) -> bool:
-        # A word in 1-5% of posts under a tag: listing its first 501 matches site-wide took
-        # 44 ms before the list was found too long and the tag's own entries were tested.
-        # As dense among all the kind's entries as among the newest PROBE (the probe above),
-        # it has twice the list's limit or more. (Not a count: a word of this week may be
+        # A word in 2-5% of posts under a tag: listing its first matches site-wide, only to
+        # find them past the list's limit, cost more than testing the tag's entries (44 ms
+        # for 501). As dense among all the kind's entries as among the newest PROBE (the probe
+        # above), it has more than the list's limit. (Not a count: a word of this week may be
         # in many of the newest entries and few others; then the tag's entries are tested.)
         if self.surely_common():
             return True
@@ -185,7 +188,7 @@ class Backend(BaseBackend):
             "SELECT reltuples FROM pg_class WHERE relname = %s", [f"search_{self.kind.value}_vector_gin"]
         )
         entries = int(entries[0][0]) if entries else 0  # -1 or 0 before the first ANALYZE: not known
-        return bool(self._probed) and entries > 0 and self._probed * entries > 2 * self.WITHIN_LIMIT * self.PROBE
+        return bool(self._probed) and entries > 0 and self._probed * entries > self.WITHIN_LIMIT * self.PROBE
 
     def matching(self, limit: int) -> list[int]:
         # Under a year, a query that is not listed first (within: too many matches, or a
