@@ -151,6 +151,28 @@ class Backend(BaseBackend):
         return found is not None and found > self.COUNT_LIMIT
 
     def surely_common(self) -> bool:
+        if self._probe():
+            return True
+        short = any(len(s) < SHORT for s in self.strings)
+        if self._words is None and self.indexed and not self.by_rows and (short or self._some()):
+            # A term of one or two characters has no trigram: counting it tests rows until
+            # COUNT_LIMIT + 1 match, all of them for a rarer one (ไผ: 30 ms in posts, 49 ms
+            # over every comment). A word the probe found in a few of the newest entries
+            # (ดังที่: 17 of 500) has its trigrams' candidates rechecked until the limit
+            # (15-25 ms). The words that begin with each term are matches too, and
+            # the word index lists them at once: when they alone are past the limit, so is
+            # the count. Only when they are not are the rows tested (or, in comments, the
+            # index of pairs: it lists every candidate before the first is rechecked).
+            self._words = self._words_beginning_with_terms()
+        return self._past(self._words)
+
+    def _some(self) -> bool:
+        """Whether the probe found the query among the newest entries, and it is made of words
+        (a fragment begins none)."""
+        return bool(self._probed) and not self.walks_on()
+
+    def _probe(self) -> bool:
+        """Whether the newest entries alone hold more matches than the count's limit."""
         # A term in most posts: its trigrams' bitmap lists most of the table before the
         # first row is rechecked (และ: 37 ms to count to 101). The newest PROBE entries,
         # tested row by row, hold that many matches of any term in a fifth of the posts.
@@ -164,17 +186,7 @@ class Backend(BaseBackend):
                 # (2 ms), where the trigram bitmap lists every candidate first (29 ms).
                 walk = (f"{condition} AND {self.recent(self.WALK)}", params)
                 self._walked = len(self._select(walk, order=self.NEWEST, limit=self.COUNT_LIMIT + 1))
-        if self._past(self._probed) or self._past(self._walked):
-            return True
-        if self._words is None and self.indexed and not self.by_rows and any(len(s) < SHORT for s in self.strings):
-            # A term of one or two characters has no trigram: counting it tests rows until
-            # COUNT_LIMIT + 1 match, all of them for a rarer one (ไผ: 30 ms in posts, 49 ms
-            # over every comment). The words that begin with each term are matches too, and
-            # the word index lists them at once: when they alone are past the limit, so is
-            # the count. Only when they are not are the rows tested (or, in comments, the
-            # index of pairs: it lists every candidate before the first is rechecked).
-            self._words = self._words_beginning_with_terms()
-        return self._past(self._words)
+        return self._past(self._probed) or self._past(self._walked)
 
     def too_many_to_list(self) -> bool:
         # A word in 2-5% of posts under a tag: listing its first matches site-wide, only to
@@ -182,7 +194,8 @@ class Backend(BaseBackend):
         # for 501). As dense among all the kind's entries as among the newest PROBE (the probe
         # above), it has more than the list's limit. (Not a count: a word of this week may be
         # in many of the newest entries and few others; then the tag's entries are tested.)
-        if self.surely_common():
+        # The probe, and for a term without trigrams the word index's count too.
+        if self._probe() or (any(len(s) < SHORT for s in self.strings) and self.surely_common()):
             return True
         entries = self._fetch(
             "SELECT reltuples FROM pg_class WHERE relname = %s", [f"search_{self.kind.value}_vector_gin"]
