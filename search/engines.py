@@ -20,8 +20,9 @@ entries (FEW) has them tested row by row. A larger one first lists the query's
 matches on the whole site, if few (within) and not too many by a backend's
 probe of the newest entries, and keeps those it holds; otherwise its own entries are listed (held):
 SQLite counts the FTS5 rowids it holds, PostgreSQL tests them row by row in
-slices from the newest, and keeps the newest matches for the first pages. Either way the database is handed a list of ids to start from,
-and no plan can weigh a filter's thousands of rows against an index's list.
+slices from the newest, and keeps the newest matches for the first pages.
+Either way the database is handed a list of ids to start from, and no plan
+can weigh a filter's thousands of rows against an index's list.
 Once counted, the matches themselves (found) are the list. A year is a range
 of the newest index: a rare query is listed first (within), a common one
 searched as without the filter (SQLite), or on the year's own rows (PostgreSQL).
