@@ -22,9 +22,11 @@ from posts.editor_csp import tiptap_style_hashes
 from posts.forms import BlogForm, PostForm
 from posts.html import sanitize_html
 from posts.models import Autosave, Blog, Post
-from posts.paging import UncountedPage
+from posts.paging import UncountedPage, counted_page
 from search.related import related_posts
 from tags.models import Tag, thai_slugify
+
+PUBLISHED_COUNT_SECONDS = 300
 
 
 @cache_for_readers(topics=lambda request: ["home"])
@@ -38,8 +40,16 @@ def home(request: HttpRequest) -> HttpResponse:
         posts = Post.objects.published().for_list().by_discussion()
         page = UncountedPage(posts, request.GET.get("page"), settings.KMBLOG_PAGE_SIZE)
     else:
-        page = Paginator(Post.objects.published().for_list(), settings.KMBLOG_PAGE_SIZE).get_page(
-            request.GET.get("page")
+        # Counting every published post for "page 3 of 5,000" cost 119 ms at 1M posts, on
+        # every view. The count is kept per content version; a post scheduled for later
+        # joins it within PUBLISHED_COUNT_SECONDS of its time.
+        published = cache.get_or_set(
+            f"published-count:{caching.content_version()}",
+            lambda: Post.objects.published().count(),
+            PUBLISHED_COUNT_SECONDS,
+        )
+        page = counted_page(
+            Post.objects.published().for_list(), request.GET.get("page"), settings.KMBLOG_PAGE_SIZE, published
         )
     # Counting every tag's posts is the page's dearest query and changes only with the content.
     popular = cache.get_or_set(

@@ -29,6 +29,25 @@ def test_home_paginates_and_tolerates_bad_page_numbers(client, blog, settings):
         assert client.get(f"/?page={bad}").status_code == 200
 
 
+def test_home_counts_its_pages_again_only_when_the_content_changes(
+    client, blog, settings, django_assert_max_num_queries
+):
+    """The number of pages comes from a count kept per content version: a second visit
+    does not count the posts again, and a post published or deleted shows in it at once."""
+    settings.KMBLOG_PAGE_SIZE = 2
+    settings.PAGE_CACHE_SECONDS = 0  # the page itself rendered each time
+    for i in range(4):
+        make_post(blog, title=f"บันทึกที่ {i}", age=timedelta(hours=i + 1))
+    assert "หน้า 1 จาก 2" in client.get("/").content.decode()
+    with django_assert_max_num_queries(10) as queries:
+        client.get("/")
+    assert not any("COUNT(" in query["sql"] for query in queries.captured_queries)
+    newest = make_post(blog, title="บันทึกล่าสุด")
+    assert "หน้า 1 จาก 3" in client.get("/").content.decode()
+    newest.delete()
+    assert "หน้า 1 จาก 2" in client.get("/").content.decode()
+
+
 def test_home_shows_an_empty_state(client, db):
     assert "ยังไม่มีบันทึกที่เผยแพร่" in client.get("/").content.decode()
 
