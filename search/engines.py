@@ -390,10 +390,6 @@ class BaseBackend:
         return [row[0] for row in rows]
 
     NEWEST = 'e."when" DESC, e.id DESC'
-    # The same order for matches the indexes list (a query too rare among the newest entries
-    # to walk them): a backend whose planner would walk the newest index anyway, testing
-    # every row, sorts by an expression instead.
-    LISTED_NEWEST = NEWEST
 
     def matching(self, limit: int, *, indexed: bool | None = None) -> list[int]:
         """Entries of up to `limit` matches, in whatever order the indexes give them fastest
@@ -405,23 +401,18 @@ class BaseBackend:
         sql = f"SELECT e.id FROM search_entry e WHERE {condition} AND {scope} LIMIT %s"
         return [row[0] for row in self._fetch(sql, [*more, *params, limit])]
 
-    def count(self, *, for_page: bool = False) -> int:
+    def count(self) -> int:
         """Matches, counted up to one past COUNT_LIMIT. Under the limit the count has listed
         every match (found): the page picks among them rather than asking the index again,
         which on PostgreSQL rechecks every candidate row again (a fragment of common
-        trigrams, นการได้พ: 80 ms each time). For a page, up to listing_limit() are listed."""
-        listing = self.listing_limit() if for_page else self.COUNT_LIMIT
-        ids = self.matching(listing + 1)
-        if len(ids) <= listing:
+        trigrams, นการได้พ: 80 ms each time)."""
+        ids = self.matching(self.COUNT_LIMIT + 1)
+        if len(ids) <= self.COUNT_LIMIT:
             self.found = ids
-        return min(len(ids), self.COUNT_LIMIT + 1)
-
-    def listing_limit(self) -> int:
-        """How many matches a page's count lists at most (found), COUNT_LIMIT or more."""
-        return self.COUNT_LIMIT
+        return len(ids)
 
     def page(self, *, newest_first: bool, offset: int, limit: int) -> Page:
-        total = self.count(for_page=True)
+        total = self.count()
         capped = total > self.COUNT_LIMIT
         common = capped and self.dense()
         ids = self._by_date(common, limit=limit, offset=offset) if newest_first else self.ranked(offset, limit, common)
@@ -478,8 +469,7 @@ class BaseBackend:
                 return ids
             common = self.walks_on()
         condition = self.match(indexed=not common)
-        order = self.NEWEST if common else self.LISTED_NEWEST
-        return self._select(condition, order=order, limit=limit, offset=offset, exclude=exclude)
+        return self._select(condition, order=self.NEWEST, limit=limit, offset=offset, exclude=exclude)
 
     def _candidates(self, sql: str, params: list, after: tuple = ()) -> list[tuple]:
         """Rows of (entry id, object id, ...) from a query with a {scope} slot, remembered for _object_ids."""

@@ -52,10 +52,6 @@ class Backend(BaseBackend):
     DENSE = 5  # 1% of PROBE
     # A filter's entries are counted in slices, newest first: the first slice holds this many.
     SLICE = 250
-    # Ordered by the key itself, the planner walks the newest index for matches it expects
-    # to be many (คุณอำนวย_ชุมชน, a word index phrase: 12,478 rows tested, 335 ms), when the
-    # bounded walk has just found them rare there. By an expression: the index's matches, sorted.
-    LISTED_NEWEST = "e.\"when\" + interval '0 seconds' DESC, e.id DESC"
     HELD_NEWEST_FIRST = True  # search_entry_object_ids and _author_idx carry the date (migration 0006)
 
     @classmethod
@@ -110,23 +106,12 @@ class Backend(BaseBackend):
             self.long += [s for s in self.short if len(s) == PAIR]
             self.short = [s for s in self.short if len(s) != PAIR]
 
-    def count(self, *, for_page: bool = False) -> int:
+    def count(self) -> int:
         if self.by_rows and self.held is not None:
             return self._count_held()
         if self.surely_common():
             return self._probed if self._past(self._probed) else self.COUNT_LIMIT + 1
-        return super().count(for_page=for_page)
-
-    LISTED = 500
-
-    def listing_limit(self) -> int:
-        # A query rare among the newest entries (not dense) has its page listed from the
-        # trigram index and sorted, rechecking every candidate, after the count rechecked
-        # them up to its limit (วันครู: 1,931 candidates for 118 matches, 60 ms each time).
-        # Its count lists up to LISTED instead, and the page picks among them.
-        if self.long and not self.short and not self.dense():
-            return self.LISTED
-        return self.COUNT_LIMIT
+        return super().count()
 
     def _count_held(self) -> int:
         # A filter's own entries (held, newest first) tested in slices from the newest, each

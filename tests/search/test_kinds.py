@@ -622,41 +622,6 @@ def test_a_word_the_newest_hold_a_few_of_is_counted_right_by_the_word_index(
     assert tabs(page(client, q="ข้าว"))["บันทึก"] == "2"
 
 
-@pytest.mark.parametrize("matches", [3, 5])
-def test_a_query_rare_among_the_newest_is_paged_from_its_listed_matches(
-    client, settings, django_capture_on_commit_callbacks, monkeypatch, matches
-):
-    """A query past the count's limit but absent from the newest entries: on PostgreSQL its
-    count lists up to LISTED matches, and the pages pick among them. Whether it listed them
-    all (3) or not (5), every page shows them newest first, each once, the title first in
-    the relevance order, and the count says "more than"."""
-    from search import engines
-
-    backend = engines.backend()
-    for name, value in {"COUNT_LIMIT": 2, "LISTED": 4, "PROBE": 1}.items():
-        monkeypatch.setattr(backend, name, value, raising=False)
-    settings.KMBLOG_PAGE_SIZE = 2
-    blog = make_blog(make_user("kru"))
-    with django_capture_on_commit_callbacks(execute=True):
-        found = [
-            make_post(blog, title=f"บันทึก {n}", body="<p>งานวันครูที่โรงเรียน</p>", age=timedelta(days=n + 1))
-            for n in range(matches - 1)
-        ]
-        found.append(make_post(blog, title="วันครูปีนี้", body="<p>ไหว้ครู</p>", age=timedelta(days=30)))
-        make_post(blog, title="บันทึกล่าสุด", body="<p>เรื่องอื่น</p>")
-    newest = [post.get_absolute_url() for post in found]
-    for order in ["newest", ""]:
-        shown = []
-        for number in range(1, 5):
-            html = page(client, q="วันครู", order=order, page=number)
-            assert tabs(html)["บันทึก"] == "2+"
-            shown += sorted((url for url in newest if f'"{url}"' in html), key=html.index)
-        if order:
-            assert shown == newest
-        else:  # the title first, then the word ranking's order
-            assert shown[0] == newest[-1] and sorted(shown) == sorted(newest)
-
-
 def test_a_word_dense_among_the_newest_is_counted_by_walking_on(
     client, django_capture_on_commit_callbacks, monkeypatch
 ):
